@@ -1,0 +1,136 @@
+// Turn a region of text into table rows of fields, whatever the layout: tab-separated,
+// pipe-separated, markdown, or one cell per line (rows separated by empty lines).
+
+import type { Range } from '../model.js';
+import type { Line } from '../text/lines.js';
+import { trimRange } from '../text/lines.js';
+
+export interface Field extends Range {
+  raw: string;
+}
+
+export interface Row {
+  fields: Field[];
+  /** Range of the source lines. */
+  range: Range;
+  line: number;
+}
+
+export type Layout = 'tab' | 'pipe' | 'cell-per-line' | 'plain';
+
+function splitLine(text: string, line: Line, sep: string): Field[] {
+  let s = line.start;
+  let e = line.end;
+  if (sep === '|') {
+    // Markdown-style borders: "| a | b |".
+    const t = trimRange(text, s, e);
+    if (text[t.start] === '|') s = t.start + 1;
+    if (t.end > s && text[t.end - 1] === '|') e = t.end - 1;
+  }
+  const fields: Field[] = [];
+  let fs = s;
+  for (let i = s; i <= e; i++) {
+    if (i === e || text[i] === sep) {
+      const r = trimRange(text, fs, i);
+      fields.push({ start: r.start, end: r.end, raw: text.slice(r.start, r.end) });
+      fs = i + 1;
+    }
+  }
+  return fields;
+}
+
+function count(text: string, line: Line, ch: string): number {
+  let n = 0;
+  for (let i = line.start; i < line.end; i++) if (text[i] === ch) n++;
+  return n;
+}
+
+const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+/** Decide the table layout used by lines of a region. */
+export function detectLayout(text: string, lines: Line[]): Layout {
+  let tabRows = 0;
+  let pipeRows = 0;
+  let tabLead = 0;
+  for (const l of lines) {
+    const tabs = count(text, l, '\t');
+    const pipes = count(text, l, '|');
+    if (pipes >= 2) pipeRows++;
+    if (tabs >= 1) {
+      const nonEmpty = splitLine(text, l, '\t').filter((f) => f.raw !== '').length;
+      if (nonEmpty >= 2) tabRows++;
+      else if (text[l.start] === '\t') tabLead++;
+    }
+  }
+  if (pipeRows >= 3 && pipeRows >= tabRows) return 'pipe';
+  if (tabRows >= 3) return 'tab';
+  if (tabLead >= 5) return 'cell-per-line';
+  if (pipeRows > 0) return 'pipe';
+  return 'plain';
+}
+
+/** Rows of a region. In 'plain' layout each non-empty line is a row of white-space-separated fields. */
+export function rowsOf(text: string, lines: Line[], layout: Layout): Row[] {
+  const rows: Row[] = [];
+  if (layout === 'cell-per-line') {
+    let cur: Field[] = [];
+    let first = -1;
+    let startLine: Line | null = null;
+    let lastLine: Line | null = null;
+    const flush = () => {
+      if (cur.length && startLine && lastLine) {
+        rows.push({ fields: cur, range: { start: startLine.start, end: lastLine.end }, line: first });
+      }
+      cur = [];
+      startLine = null;
+    };
+    for (const l of lines) {
+      if (l.end === l.start) {
+        flush();
+        continue;
+      }
+      const r = trimRange(text, l.start, l.end);
+      if (r.start === r.end && text[l.start] !== '\t') {
+        // White space without a leading tab: treat as a separator too.
+        flush();
+        continue;
+      }
+      if (!startLine) {
+        startLine = l;
+        first = l.index;
+      }
+      lastLine = l;
+      cur.push({ start: r.start, end: r.end, raw: text.slice(r.start, r.end) });
+    }
+    flush();
+    return rows;
+  }
+  for (const l of lines) {
+    const r = trimRange(text, l.start, l.end);
+    if (r.start === r.end) continue;
+    let fields: Field[];
+    if (layout === 'pipe' && count(text, l, '|') >= 1) {
+      if (MD_SEPARATOR.test(text.slice(l.start, l.end))) continue;
+      fields = splitLine(text, l, '|');
+    } else if ((layout === 'tab' || layout === 'pipe') && count(text, l, '\t') >= 1) {
+      fields = splitLine(text, l, '\t');
+    } else {
+      fields = splitWhite(text, r);
+    }
+    rows.push({ fields, range: { start: l.start, end: l.end }, line: l.index });
+  }
+  return rows;
+}
+
+/** Split on runs of white space (for plain text and PDF-like lines). */
+function splitWhite(text: string, r: Range): Field[] {
+  const out: Field[] = [];
+  const re = /[^\s\u3000]+/g;
+  re.lastIndex = 0;
+  const s = text.slice(r.start, r.end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    out.push({ start: r.start + m.index, end: r.start + m.index + m[0].length, raw: m[0] });
+  }
+  return out;
+}

@@ -1,0 +1,309 @@
+// The three standard tables, read from rows of fields by label and position.
+
+import type { Cell, Format, LabelDeviation, Range, Table, TableKey, TableRow } from '../model.js';
+import {
+  CATEGORY_LABELS,
+  FORMAT_MARKERS,
+  PROACTIVE_COL_LABELS,
+  PROACTIVE_ROW_LABELS,
+  PROACTIVE_ROWS,
+  REQUEST_COLS,
+  REQUEST_ROWS,
+  REVIEW_COLS,
+  REVIEW_GROUPS,
+  requestRowOrder,
+} from '../schema.js';
+import { compact, similarity } from '../text/normalize.js';
+import { alignValues, type RowCheck } from './align.js';
+import { classify, isLabelLike } from './cells.js';
+import type { Field, Row } from './rows.js';
+
+export function emptyTable(key: TableKey, format: Format): Table {
+  return { key, format, present: false, range: null, rows: {}, rowOrder: [], columns: {}, labelDeviations: [], unmatched: [] };
+}
+
+/** Split a row into its label fields and its value fields (after the last label). */
+export function splitLabel(row: Row): { label: Field[]; values: Field[] } {
+  let last = -1;
+  row.fields.forEach((f, i) => {
+    if (isLabelLike(f.raw)) last = i;
+  });
+  return { label: row.fields.slice(0, last + 1).filter((f) => f.raw !== ''), values: row.fields.slice(last + 1) };
+}
+
+function joinRange(fields: Field[], fallback: Range): Range {
+  if (!fields.length) return fallback;
+  return { start: fields[0]!.start, end: fields[fields.length - 1]!.end };
+}
+
+function makeCells(cols: readonly string[], slots: (Field | null)[], at: number, amountCols: string[] = []): Record<string, Cell> {
+  const cells: Record<string, Cell> = {};
+  cols.forEach((c, i) => {
+    const f = slots[i];
+    const range = f ? { start: f.start, end: f.end } : { start: at, end: at };
+    cells[c] = classify(f ? f.raw : '', range, { amount: amountCols.includes(c) });
+  });
+  return cells;
+}
+
+function tableRange(rows: Row[]): Range | null {
+  if (!rows.length) return null;
+  return { start: rows[0]!.range.start, end: rows[rows.length - 1]!.range.end };
+}
+
+// ---- format -----------------------------------------------------------------------------------
+
+/** Decide the format from the wording of the tables (not from the year). */
+export function detectFormat(proactiveText: string, requestsText: string): Format {
+  const p = compact(proactiveText);
+  const r = compact(requestsText);
+  let s2021 = 0;
+  let s2019 = 0;
+  for (const m of FORMAT_MARKERS['2021']) if (p.includes(compact(m))) s2021++;
+  for (const m of FORMAT_MARKERS['2019']) if (p.includes(compact(m))) s2019++;
+  if (/逾期不补正|逾期未按收费通知/.test(r)) s2021 += 2;
+  if (s2021 === 0 && s2019 === 0) return 'unknown';
+  return s2021 >= s2019 ? '2021' : '2019';
+}
+
+// ---- table 三 ---------------------------------------------------------------------------------
+
+const HEADER_WORDS = /勾稽|申请人情况|自然人|商业企业|科研机构|法人或其他组织/;
+const ITEM_DEFS = REQUEST_ROWS.filter((d) => d.cat);
+const stripNum = (s: string) => s.replace(/^\d+[.、,]?/, '');
+const ITEM_TEXT = new Map(ITEM_DEFS.map((d) => [d.key, compact(stripNum(d.label))]));
+
+interface RowMatch {
+  key: string | null;
+  /** Item text as written, for label checks. */
+  itemText?: string;
+}
+
+export function matchRequestRow(labelRaw: string, ctx: { cat: string | null }, format: Format): RowMatch {
+  const L = compact(labelRaw).replace(/[“”"]/g, '');
+  const cat = /\((三|四|五|六)\)/.exec(L);
+  if (cat) ctx.cat = cat[1]!;
+  if (/结转下年度|转下年度|下年度继续办理/.test(L)) return { key: 'carried_out' };
+  if (/上年(度)?结转/.test(L)) return { key: 'carried_in' };
+  if (/本年(度)?新?收/.test(L)) return { key: 'received' };
+  if (/\(七\)|^总计$|^合计$/.test(L)) return { key: 'total' };
+  if (/部分公开/.test(L)) {
+    ctx.cat = null;
+    return { key: 'partial' };
+  }
+  if (/予以公开/.test(L) && !/不予公开/.test(L)) {
+    ctx.cat = null;
+    return { key: 'granted' };
+  }
+  const numMatch = /(\d)[.、,]([^\d]*)$/.exec(L);
+  if (numMatch) {
+    const num = Number(numMatch[1]);
+    const text = numMatch[2]!;
+    let best: { key: string; score: number } | null = null;
+    for (const d of ITEM_DEFS) {
+      if (format !== 'unknown' && !d.formats.includes(format)) continue;
+      const sc = similarity(text, ITEM_TEXT.get(d.key)!) + (ctx.cat === d.cat ? 0.05 : 0) + (d.num === num ? 0.05 : 0);
+      if (!best || sc > best.score) best = { key: d.key, score: sc };
+    }
+    if (best && best.score >= 0.55) return { key: best.key, itemText: text };
+    const byNum = ITEM_DEFS.find((d) => d.cat === ctx.cat && d.num === num);
+    if (byNum) return { key: byNum.key, itemText: text };
+    return { key: null };
+  }
+  if (/\(六\)|^其他处理$/.test(L) && !/\d/.test(L)) return { key: format === '2021' ? null : 'other' };
+  return { key: null };
+}
+
+const requestCheck: RowCheck = (v) => {
+  const parts = v.slice(0, 6).reduce<number>((a, b) => a + (b ?? 0), 0);
+  return v[6] !== null && Math.abs(parts - (v[6] ?? 0)) < 1e-9;
+};
+
+export function parseRequests(rows: Row[], format: Format): Table {
+  const table = emptyTable('requests', format);
+  table.rowOrder = requestRowOrder(format);
+  const ctx = { cat: null as string | null };
+  const used: Row[] = [];
+  let pending: { key: string; label: Field[]; row: Row; itemText?: string } | null = null;
+
+  const place = (key: string, label: Field[], values: Field[], row: Row, itemText?: string) => {
+    if (table.rows[key]) return;
+    const al = alignValues(values, REQUEST_COLS.length, requestCheck);
+    const labelRange = joinRange(label, row.range);
+    const r: TableRow = {
+      key,
+      label: label.map((f) => f.raw).join(' '),
+      labelRange,
+      cells: makeCells(REQUEST_COLS, al.slots, values.length ? values[values.length - 1]!.end : labelRange.end),
+      shape: al.shape,
+    };
+    table.rows[key] = r;
+    table.columns[key] = [...REQUEST_COLS];
+    used.push(row);
+    if (itemText !== undefined) {
+      const def = REQUEST_ROWS.find((d) => d.key === key)!;
+      const expected = ITEM_TEXT.get(key)!;
+      const found = itemText.replace(/[“”"]/g, '');
+      if (found !== expected.replace(/[“”"]/g, '')) {
+        table.labelDeviations.push({ kind: 'row', row: key, found: itemText, expected: def.label, range: labelRange });
+      }
+    }
+  };
+
+  for (const row of rows) {
+    const { label, values } = splitLabel(row);
+    const labelText = label.map((f) => f.raw).join('');
+    const hasValues = values.some((f) => f.raw !== '');
+    if (!label.length) {
+      // Values on a line of their own: they belong to the row whose label came just before.
+      if (pending && hasValues) {
+        place(pending.key, pending.label, values, row, pending.itemText);
+        pending = null;
+      }
+      continue;
+    }
+    if (HEADER_WORDS.test(compact(labelText))) continue;
+    const m = matchRequestRow(labelText, ctx, format);
+    if (!m.key) {
+      if (hasValues) table.unmatched.push({ label: labelText, range: joinRange(label, row.range) });
+      continue;
+    }
+    if (!hasValues && values.length === 0 && row.fields.length === label.length) {
+      // A label with nothing after it: its values may follow on the next line.
+      pending = { key: m.key, label, row, itemText: m.itemText };
+      continue;
+    }
+    pending = null;
+    place(m.key, label, values, row, m.itemText);
+  }
+  if (pending) place(pending.key, pending.label, [], pending.row, pending.itemText);
+  table.present = Object.keys(table.rows).length > 0;
+  table.range = tableRange(used);
+  return table;
+}
+
+export function categoryLabel(cat: string): string {
+  return CATEGORY_LABELS[cat] ?? cat;
+}
+
+// ---- table 四 ---------------------------------------------------------------------------------
+
+const REVIEW_HEADER = /行政复议|行政诉讼|维持|纠正|其他结果|审结|总计|起诉|结果/;
+
+const reviewCheck: RowCheck = (v) => {
+  for (let g = 0; g < 3; g++) {
+    const s = v.slice(g * 5, g * 5 + 4).reduce<number>((a, b) => a + (b ?? 0), 0);
+    const t = v[g * 5 + 4];
+    if (t === null || t === undefined || Math.abs(s - t) > 1e-9) return false;
+  }
+  return true;
+};
+
+export function parseReviews(rows: Row[], format: Format): Table {
+  const table = emptyTable('reviews', format);
+  table.rowOrder = [...REVIEW_GROUPS];
+  const header: Row[] = [];
+  const data: Field[] = [];
+  const dataRows: Row[] = [];
+  for (const row of rows) {
+    const { label, values } = splitLabel(row);
+    const labelText = compact(label.map((f) => f.raw).join(''));
+    if (label.length && REVIEW_HEADER.test(labelText)) {
+      header.push(row);
+      continue;
+    }
+    if (!header.length) continue;
+    if (values.some((f) => f.raw !== '')) {
+      data.push(...values);
+      dataRows.push(row);
+    } else if (label.length) {
+      // Prose after the table ends it.
+      if (dataRows.length) break;
+    }
+  }
+  if (!header.length) return table;
+  table.present = true;
+  const all = [...header, ...dataRows];
+  table.range = tableRange(all);
+  const at = dataRows.length ? dataRows[0]!.range.start : header[header.length - 1]!.range.end;
+  const al = alignValues(data, 15, reviewCheck);
+  REVIEW_GROUPS.forEach((g, gi) => {
+    const slots = al.slots.slice(gi * 5, gi * 5 + 5);
+    const labelRange = header[0]!.range;
+    table.rows[g] = {
+      key: g,
+      label: g,
+      labelRange,
+      cells: makeCells(REVIEW_COLS, slots, at),
+      shape: gi === 0 ? al.shape : { ...al.shape, note: undefined },
+    };
+    table.columns[g] = [...REVIEW_COLS];
+  });
+  return table;
+}
+
+// ---- table 二 ---------------------------------------------------------------------------------
+
+export function parseProactive(rows: Row[], format: Format): Table {
+  const table = emptyTable('proactive', format);
+  const f: Exclude<Format, 'unknown'> = format === 'unknown' ? '2021' : format;
+  table.rowOrder = Object.keys(PROACTIVE_ROW_LABELS[f]);
+  let headerCols: Field[] = [];
+  const used: Row[] = [];
+  const seenHeader = new Set<string>();
+  for (const row of rows) {
+    const { label, values } = splitLabel(row);
+    if (!label.length) continue;
+    const first = compact(label[0]!.raw);
+    if (first === '信息内容' || first.startsWith('信息内容')) {
+      headerCols = row.fields.slice(row.fields.indexOf(label[0]!) + 1).filter((x) => x.raw !== '');
+      used.push(row);
+      continue;
+    }
+    const text = compact(label.map((x) => x.raw).join(''));
+    const def = PROACTIVE_ROWS.find((d) => d.labels.some((l) => text === l)) ??
+      PROACTIVE_ROWS.find((d) => d.labels.some((l) => text.startsWith(l) && text.length <= l.length + 4));
+    if (!def || table.rows[def.key]) continue;
+    const cols = def.cols[f];
+    if (!cols.length) continue;
+    const amountCols = cols.filter((c) => c === 'amount');
+    const al = alignValues(values, cols.length);
+    const labelRange = joinRange(label, row.range);
+    table.rows[def.key] = {
+      key: def.key,
+      label: label.map((x) => x.raw).join(''),
+      labelRange,
+      cells: makeCells(cols, al.slots, values.length ? values[values.length - 1]!.end : labelRange.end, amountCols),
+      shape: al.shape,
+    };
+    table.columns[def.key] = cols;
+    used.push(row);
+    // Label checks: row label for the format, and the header above it.
+    const official = PROACTIVE_ROW_LABELS[f][def.key];
+    if (official && text !== compact(official)) {
+      table.labelDeviations.push({ kind: 'row', row: def.key, found: label.map((x) => x.raw).join(''), expected: official, range: labelRange });
+    }
+    headerCols.slice(0, cols.length).forEach((h, i) => {
+      const col = cols[i]!;
+      const want =
+        def.key === 'procurement' && col === 'amount'
+          ? '采购总金额'
+          : f === '2019' && col === 'decisions'
+            ? '处理决定数量'
+            : PROACTIVE_COL_LABELS[col]!;
+      const id = `${col}:${h.start}`;
+      if (seenHeader.has(id)) return;
+      seenHeader.add(id);
+      const got = compact(h.raw);
+      // Official templates add notes such as （单位：万元，保留4位小数）.
+      const stem = compact(want).replace(/\(.*$/, '');
+      if (got !== compact(want) && !(col === 'amount' && got.startsWith(stem))) {
+        const dev: LabelDeviation = { kind: 'col', row: def.key, col, found: h.raw, expected: want, range: { start: h.start, end: h.end } };
+        table.labelDeviations.push(dev);
+      }
+    });
+  }
+  table.present = Object.keys(table.rows).length > 0;
+  table.range = tableRange(used);
+  return table;
+}
