@@ -1,1 +1,16 @@
-console.log("cli build placeholder")
+// Bundle the CLI (src/cli) into out/cli/nianbao.mjs. Dependencies stay external (node_modules).
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+await build({
+  entryPoints: ['src/cli/entry.ts'],
+  outfile: 'out/cli/nianbao.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: [...Object.keys(pkg.dependencies ?? {}), 'pdfjs-dist/*'],
+  logLevel: 'warning',
+});

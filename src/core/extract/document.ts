@@ -451,6 +451,22 @@ function buildReport(ctx: Ctx, doc: DocumentText, hs: Heading[], range: Range, i
       if (publishedOn) dateRange = { start: range.start + m.index, end: range.start + m.index + m[0].length };
     }
   }
+  // The signature block (agency line and date) closes the last section; it is not its content.
+  if (date) {
+    let sigStart = ctx.lines[date.line]!.start + (date.prefix ? 0 : 0);
+    const prevLine = ctx.lines[date.line - 1];
+    if (!date.prefix && prevLine && isAgencyLine(ctx.text.slice(prevLine.start, prevLine.end))) sigStart = prevLine.start;
+    else if (!date.prefix && prevLine && !ctx.text.slice(prevLine.start, prevLine.end).trim()) {
+      const p2 = ctx.lines[date.line - 2];
+      if (p2 && isAgencyLine(ctx.text.slice(p2.start, p2.end))) sigStart = p2.start;
+    }
+    const lastKey = order[order.length - 1];
+    const last = lastKey ? sections[lastKey] : undefined;
+    if (last?.range && sigStart > last.range.start && sigStart <= last.range.end) {
+      last.range = { start: last.range.start, end: sigStart };
+      last.empty = bodyIsEmpty(ctx, last.range);
+    }
+  }
   if (date && !agency) {
     if (date.prefix && isAgencyLine(date.prefix)) {
       agency = date.prefix.replace(/\s+/g, '');

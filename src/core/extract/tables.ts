@@ -145,7 +145,7 @@ export function parseRequests(rows: Row[], format: Format): Table {
       const expected = ITEM_TEXT.get(key)!;
       const found = itemText.replace(/[“”"]/g, '');
       if (found !== expected.replace(/[“”"]/g, '')) {
-        table.labelDeviations.push({ kind: 'row', row: key, found: itemText, expected: def.label, range: labelRange });
+        table.labelDeviations.push({ kind: 'row', row: key, found: itemText, expected: stripNum(def.label), range: labelRange });
       }
     }
   };

@@ -129,3 +129,8 @@ export function similarity(a: string, b: string): number {
   }
   return (2 * hits) / (a.length - 1 + b.length - 1);
 }
+
+/** Replace CJK radical look-alikes (⾏ → 行) only; PDFs emit them from some fonts. */
+export function fixLookalikes(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf]/g, (c) => normChar(c));
+}

@@ -1,0 +1,18 @@
+// Executable entry of the bundled CLI.
+import { main } from './nianbao.js';
+
+// `nianbao check … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`nianbao: 内部错误：${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,159 @@
+// The `nianbao` command: check and export on the same engine as the app.
+
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { CheckJson, FindingJson } from '../core/output.js';
+import { RULE_BY_ID, resolveSettings, withDeadlineDays, type Settings } from '../core/rules/index.js';
+import { checkPaths } from '../main/services/check.js';
+
+const VERSION = '0.1.0';
+
+const USAGE = `用法 / usage:
+  nianbao check [--json] [--deadline-days N] [--settings FILE] PATH...
+      检查年报文件或文件夹（递归），输出每份年报的问题。
+      --json             按 check-output.md 输出 JSON
+      --deadline-days N  政府部门年报的发布期限：次年 1 月 1 日起第 N 天（默认 31，即 1 月 31 日）
+      --settings FILE    规则设置（JSON：开关、严重程度、期限、相似度阈值）
+  nianbao export --xlsx OUT [--csv OUT] [--json OUT] [--store FILE] PATH...
+      导出评审表格（Excel / CSV / JSON）；--store 加入审核人的判定、批注和评分
+  nianbao --version | --help
+
+退出码：0 全部文件已读取（有问题也为 0）；1 有文件无法读取；2 用法错误。`;
+
+const SEV_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
+
+class UsageError extends Error {}
+
+async function loadSettings(file: string | undefined, deadlineDays: string | undefined): Promise<Settings> {
+  let s = resolveSettings();
+  if (file) {
+    let raw: string;
+    try {
+      raw = await readFile(file, 'utf8');
+    } catch {
+      throw new UsageError(`无法读取设置文件 ${file}`);
+    }
+    try {
+      s = resolveSettings(JSON.parse(raw) as Partial<Settings>);
+    } catch {
+      throw new UsageError(`设置文件 ${file} 不是有效的 JSON`);
+    }
+  }
+  if (deadlineDays !== undefined) {
+    const n = Number(deadlineDays);
+    if (!Number.isInteger(n) || n < 1 || n > 366) throw new UsageError('--deadline-days 应为 1 到 366 的整数');
+    s = withDeadlineDays(s, n);
+  }
+  return s;
+}
+
+function findingLine(f: FindingJson | CheckJson['crossYear'][number]): string {
+  const title = RULE_BY_ID[f.rule]?.title ?? '';
+  return `    [${SEV_ZH[f.severity] ?? f.severity}] ${f.rule} ${title}：${f.message}`;
+}
+
+export function summary(result: CheckJson): string {
+  const out: string[] = [];
+  let reports = 0;
+  const totals = { error: 0, warning: 0, info: 0 } as Record<string, number>;
+  let unread = 0;
+  for (const d of result.documents) {
+    out.push(`■ ${d.file}${d.kind ? `（${d.kind.toUpperCase()}）` : ''}`);
+    if (d.error) {
+      unread++;
+      out.push(`  无法读取 [${d.error.code}]：${d.error.message}`);
+      continue;
+    }
+    for (const f of d.findings) {
+      totals[f.severity] = (totals[f.severity] ?? 0) + 1;
+      out.push(findingLine(f));
+    }
+    if (!d.reports.length) out.push('  未找到年报（没有“一、总体情况”等章节标题）');
+    for (const r of d.reports) {
+      reports++;
+      const n = { error: 0, warning: 0, info: 0 } as Record<string, number>;
+      for (const f of r.findings) n[f.severity] = (n[f.severity] ?? 0) + 1;
+      for (const k of Object.keys(n)) totals[k] = (totals[k] ?? 0) + n[k]!;
+      out.push(
+        `  ▸ ${r.agency ?? '（单位不详）'} ${r.year ?? '？'} 年度 · ${r.format === 'unknown' ? '格式不详' : `${r.format} 版格式`} · ${r.publishedOn ?? '无日期'} — 错误 ${n.error}，警告 ${n.warning}，提示 ${n.info}`,
+      );
+      for (const f of r.findings) out.push(findingLine(f));
+    }
+  }
+  if (result.crossYear.length) {
+    out.push('■ 跨年度核对');
+    for (const f of result.crossYear) {
+      totals[f.severity] = (totals[f.severity] ?? 0) + 1;
+      out.push(`  ${f.agency} ${f.years[0]}→${f.years[1]}`);
+      out.push(findingLine(f));
+    }
+  }
+  out.push('');
+  out.push(
+    `共 ${result.documents.length} 个文件（${unread} 个无法读取），${reports} 份年报；错误 ${totals.error}，警告 ${totals.warning}，提示 ${totals.info}`,
+  );
+  return out.join('\n');
+}
+
+async function cmdCheck(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      'deadline-days': { type: 'string' },
+      settings: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (!positionals.length) throw new UsageError('请给出要检查的文件或文件夹');
+  const settings = await loadSettings(values.settings, values['deadline-days']);
+  const { result } = await checkPaths(positionals, { settings });
+  process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summary(result) + '\n');
+  return result.documents.some((d) => d.error) ? 1 : 0;
+}
+
+async function cmdExport(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      xlsx: { type: 'string' },
+      csv: { type: 'string' },
+      json: { type: 'string' },
+      store: { type: 'string' },
+      'deadline-days': { type: 'string' },
+      settings: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (!values.xlsx && !values.csv && !values.json) throw new UsageError('请用 --xlsx、--csv 或 --json 指定输出文件');
+  if (!positionals.length) throw new UsageError('请给出要导出的文件或文件夹');
+  const settings = await loadSettings(values.settings, values['deadline-days']);
+  const { runExport } = await import('../main/services/export-cli.js');
+  return runExport({ paths: positionals, xlsx: values.xlsx, csv: values.csv, json: values.json, store: values.store, force: values.force, settings });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return cmd ? 0 : 2;
+    }
+    if (cmd === '--version' || cmd === '-v') {
+      process.stdout.write(`nianbao ${VERSION}\n`);
+      return 0;
+    }
+    if (cmd === 'check') return await cmdCheck(rest);
+    if (cmd === 'export') return await cmdExport(rest);
+    throw new UsageError(`未知命令：${cmd}`);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`nianbao: ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,140 @@
+// The JSON contract of `nianbao check --json` (../shared/domain/check-output.md).
+
+import type { DocKind, DocumentParse, DocumentText, Finding, Report, Span } from './model.js';
+import { SECTION_KEYS } from './model.js';
+import { REVIEW_GROUPS } from './schema.js';
+import type { CrossYearFinding } from './rules/crossyear.js';
+import type { DocumentFindings } from './rules/index.js';
+
+export interface SourceRef {
+  start: number;
+  end: number;
+  page?: number;
+}
+
+export interface FindingJson {
+  rule: string;
+  severity: string;
+  message: string;
+  fingerprint: string;
+  section?: string;
+  table?: string;
+  row?: string;
+  col?: string;
+  expected?: number;
+  actual?: number | null;
+  blankInvolved?: boolean;
+  needsReview?: boolean;
+  source: (SourceRef & { role: string })[];
+}
+
+export interface ReportJson {
+  key: string;
+  agency: string | null;
+  year: number | null;
+  title: string | null;
+  format: string;
+  publishedOn: string | null;
+  range: { start: number; end: number };
+  sections: Record<string, { present: boolean; empty: boolean; subheads?: { title: string; empty: boolean }[] }>;
+  tables: {
+    proactive: { rows: Record<string, Record<string, number | null>> };
+    requests: { rows: Record<string, Record<string, number | null>> };
+    reviews: Record<string, Record<string, number | null>>;
+  };
+  findings: FindingJson[];
+}
+
+export interface DocumentJson {
+  file: string;
+  sha256: string;
+  kind: DocKind | null;
+  error: { code: string; message: string } | null;
+  findings: FindingJson[];
+  reports: ReportJson[];
+}
+
+export interface CheckJson {
+  version: 1;
+  documents: DocumentJson[];
+  crossYear: (Omit<CrossYearFinding, 'evidence'> & { source: { file: string; year: number; start: number; end: number; role: string }[] })[];
+}
+
+/** Page of an offset, from the reader's spans (PDF). */
+export function pageAt(spans: Span[], offset: number): number | undefined {
+  if (!spans.length) return undefined;
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (spans[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return spans[lo]!.page;
+}
+
+export function reportKey(doc: Pick<DocumentText, 'sha256'>, r: Pick<Report, 'agency' | 'year' | 'index'>): string {
+  return `${doc.sha256.slice(0, 16)}:${r.agency ?? '?'}:${r.year ?? '?'}:${r.index}`;
+}
+
+export function findingJson(f: Finding, spans: Span[]): FindingJson {
+  const out: FindingJson = { rule: f.rule, severity: f.severity, message: f.message, fingerprint: f.fingerprint, source: [] };
+  for (const k of ['section', 'table', 'row', 'col', 'expected', 'actual', 'blankInvolved', 'needsReview'] as const) {
+    if (f[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = f[k];
+  }
+  out.source = f.evidence.map((e) => {
+    const page = pageAt(spans, e.range.start);
+    return { start: e.range.start, end: e.range.end, role: e.role, ...(page !== undefined ? { page } : {}) };
+  });
+  return out;
+}
+
+function values(rows: Report['tables']['requests']['rows']): Record<string, Record<string, number | null>> {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const [rk, row] of Object.entries(rows)) {
+    out[rk] = Object.fromEntries(Object.entries(row.cells).map(([c, cell]) => [c, cell.value]));
+  }
+  return out;
+}
+
+export function reportJson(doc: DocumentText, r: Report, findings: Finding[]): ReportJson {
+  const sections: ReportJson['sections'] = {};
+  for (const k of SECTION_KEYS) {
+    const s = r.sections[k];
+    sections[k] = { present: s.present, empty: s.empty };
+    if (s.subheads.length) sections[k]!.subheads = s.subheads.map((h) => ({ title: h.title, empty: h.empty }));
+  }
+  const reviews: Record<string, Record<string, number | null>> = {};
+  if (r.tables.reviews.present) {
+    const v = values(r.tables.reviews.rows);
+    for (const g of REVIEW_GROUPS) if (v[g]) reviews[g] = v[g]!;
+  }
+  return {
+    key: reportKey(doc, r),
+    agency: r.agency,
+    year: r.year,
+    title: r.title,
+    format: r.format,
+    publishedOn: r.publishedOn,
+    range: r.range,
+    sections,
+    tables: {
+      proactive: { rows: values(r.tables.proactive.rows) },
+      requests: { rows: values(r.tables.requests.rows) },
+      reviews,
+    },
+    findings: findings.map((f) => findingJson(f, doc.spans)),
+  };
+}
+
+export function documentJson(file: string, parse: DocumentParse, found: DocumentFindings): DocumentJson {
+  const doc = parse.doc;
+  return {
+    file,
+    sha256: doc.sha256,
+    kind: doc.kind,
+    error: null,
+    findings: found.document.map((f) => findingJson(f, doc.spans)),
+    reports: parse.reports.map((r, i) => reportJson(doc, r, found.reports[i]!)),
+  };
+}

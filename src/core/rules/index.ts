@@ -1,0 +1,53 @@
+// Run the rule catalogue on a parsed document.
+
+import type { DocumentParse, Finding, Report } from '../model.js';
+import { normalizeForMatch } from '../text/normalize.js';
+import { arithmeticRules } from './arithmetic.js';
+import { feeRule, textTableRule } from './content.js';
+import { dateRules } from './dates.js';
+import { resolveSettings, type Settings } from './registry.js';
+import { Sink } from './sink.js';
+import { structureRules } from './structure.js';
+
+export interface DocumentFindings {
+  /** Document-level findings (R-NO-TEXT, R-NOT-REPORT). */
+  document: Finding[];
+  /** Findings per report, in the order of parse.reports. */
+  reports: Finding[][];
+}
+
+export function checkReport(r: Report, text: string, settings: Settings, norm = normalizeForMatch(text)): Finding[] {
+  const sink = new Sink(settings);
+  structureRules(r, sink);
+  arithmeticRules(r, sink);
+  dateRules(r, sink, settings);
+  const ctx = { text, norm };
+  feeRule(r, sink, ctx);
+  textTableRule(r, sink, ctx);
+  return sink.findings;
+}
+
+export function checkDocument(parse: DocumentParse, settings: Settings = resolveSettings()): DocumentFindings {
+  const text = parse.doc.text;
+  const norm = normalizeForMatch(text);
+  const doc = new Sink(settings);
+  for (const n of parse.doc.notes ?? []) {
+    doc.add({ rule: n.rule, message: n.message, evidence: [] });
+  }
+  const meaningful = text.replace(/\s/g, '').length;
+  if (!parse.reports.length && meaningful < 50 && !(parse.doc.notes ?? []).some((n) => n.rule === 'R-NO-TEXT')) {
+    doc.add({ rule: 'R-NO-TEXT', message: '文件中几乎没有可提取的文字（可能是扫描件或图片），无法检查', evidence: [] });
+  }
+  parse.nonReports.forEach((n, i) => {
+    doc.add({
+      rule: 'R-NOT-REPORT',
+      key: String(i),
+      message: n.kind === 'guide' ? `“${n.title}”是政府信息公开指南，不是年报，已跳过` : `一段不属于年报的内容（“${n.title.slice(0, 30)}”），已跳过`,
+      evidence: [{ role: 'text', range: n.range }],
+    });
+  });
+  return { document: doc.findings, reports: parse.reports.map((r) => checkReport(r, text, settings, norm)) };
+}
+
+export { crossYearRules, normalizeAgency, type CrossYearFinding, type YearEntry } from './crossyear.js';
+export { RULES, RULE_BY_ID, defaultSettings, resolveSettings, withDeadlineDays, type Settings, type RuleDef } from './registry.js';

@@ -1,0 +1,168 @@
+// Structure and table-integrity rules: R-SEC-*, R-TBL-*, R-FMT-VERSION, R-META-YEAR.
+
+import type { Cell, Evidence, Report, SectionKey, TableKey } from '../model.js';
+import { SECTION_KEYS } from '../model.js';
+import {
+  PROACTIVE_COL_LABELS,
+  PROACTIVE_ROW_LABELS,
+  REQUEST_COL_LABELS,
+  REVIEW_COL_LABELS,
+  REVIEW_GROUP_LABELS,
+  SECTION_TITLES,
+  requestRowLabel,
+} from '../schema.js';
+import { rangeEvidence, type Sink } from './sink.js';
+
+export const TABLE_NAMES: Record<TableKey, string> = { proactive: '表二', requests: '表三', reviews: '表四' };
+
+/** Words an auditor uses for a cell: 表三 （四）1.本机关不掌握相关政府信息 · 总计栏. */
+export function cellWords(table: TableKey, row: string, col?: string): string {
+  if (table === 'requests') return `${TABLE_NAMES[table]} ${requestRowLabel(row)}${col ? ` · ${REQUEST_COL_LABELS[col] ?? col}栏` : ''}`;
+  if (table === 'reviews') return `${TABLE_NAMES[table]} ${REVIEW_GROUP_LABELS[row] ?? row}${col ? ` · ${REVIEW_COL_LABELS[col] ?? col}` : ''}`;
+  const rowLabel = PROACTIVE_ROW_LABELS['2019'][row] ?? PROACTIVE_ROW_LABELS['2021'][row] ?? row;
+  return `${TABLE_NAMES[table]} ${rowLabel}${col ? ` · ${PROACTIVE_COL_LABELS[col] ?? col}` : ''}`;
+}
+
+const SECTION_OF: Record<TableKey, SectionKey> = { proactive: 'proactive', requests: 'requests', reviews: 'reviews' };
+
+export function structureRules(r: Report, sink: Sink): void {
+  // Sections.
+  for (const k of SECTION_KEYS) {
+    const s = r.sections[k];
+    if (!s.present) {
+      sink.add({ rule: 'R-SEC-MISSING', section: k, message: `缺少“${SECTION_TITLES[k]}”部分`, evidence: [] });
+      continue;
+    }
+    if (s.empty) {
+      sink.add({ rule: 'R-SEC-EMPTY', section: k, message: `“${s.title}”标题下没有内容`, evidence: rangeEvidence(s.heading, 'section') });
+    }
+    s.subheads.forEach((h, i) => {
+      if (h.empty) {
+        sink.add({
+          rule: 'R-SEC-EMPTY',
+          section: k,
+          key: `sub${i}`,
+          message: `${SECTION_TITLES[k].slice(0, 2)}小标题“${h.title}”下没有内容`,
+          evidence: [{ role: 'section', range: h.range }],
+        });
+      }
+    });
+  }
+  const idx = r.sectionOrder.map((k) => SECTION_KEYS.indexOf(k));
+  const outOfOrder = idx.some((v, i) => i > 0 && v < idx[i - 1]!);
+  if (outOfOrder) {
+    const names = r.sectionOrder.map((k) => SECTION_TITLES[k].slice(0, 1)).join('、');
+    sink.add({ rule: 'R-SEC-ORDER', message: `章节顺序为 ${names}，应为 一、二、三、四、五、六`, evidence: [] });
+  }
+
+  // Tables.
+  for (const tk of ['proactive', 'requests', 'reviews'] as const) {
+    const t = r.tables[tk];
+    const sec = r.sections[SECTION_OF[tk]];
+    if (!t.present) {
+      if (sec.present) {
+        sink.add({ rule: 'R-TBL-MISSING', table: tk, message: `“${sec.title}”部分中没有找到${TABLE_NAMES[tk]}`, evidence: rangeEvidence(sec.heading, 'section') });
+      }
+      continue;
+    }
+    // Blank cells: count over the rows the format expects (a missing row counts as blank).
+    let total = 0;
+    const blanks: { row: string; col: string; cell?: Cell }[] = [];
+    const cols = (row: string) =>
+      t.columns[row] ?? (tk === 'requests' ? Object.keys(REQUEST_COL_LABELS) : tk === 'reviews' ? Object.keys(REVIEW_COL_LABELS) : []);
+    for (const rk of t.rowOrder) {
+      const row = t.rows[rk];
+      for (const c of cols(rk)) {
+        total++;
+        const cell = row?.cells[c];
+        if (!cell || cell.kind === 'blank') blanks.push({ row: rk, col: c, cell });
+      }
+    }
+    if (total > 0 && blanks.length === total) {
+      sink.add({
+        rule: 'R-TBL-BLANK',
+        table: tk,
+        severity: 'error',
+        message: `${TABLE_NAMES[tk]}整表未填写（${total} 个单元格全部空白）`,
+        evidence: rangeEvidence(t.range, 'cell'),
+      });
+    } else if (blanks.length > 0) {
+      const sample = blanks.slice(0, 3).map((b) => cellWords(tk, b.row, b.col)).join('；');
+      sink.add({
+        rule: 'R-TBL-BLANK',
+        table: tk,
+        severity: 'warning',
+        message: `${TABLE_NAMES[tk]}有 ${blanks.length} 个单元格未填写（空白不等于 0），如：${sample}${blanks.length > 3 ? ' 等' : ''}`,
+        evidence: blanks.filter((b) => b.cell).slice(0, 200).map((b) => ({ role: 'cell' as const, range: b.cell!.range })),
+      });
+    }
+    // Rows whose cells had to be aligned by inference.
+    const seenShape = new Set<string>();
+    for (const rk of t.rowOrder) {
+      const row = t.rows[rk];
+      if (!row || row.shape.certain) continue;
+      const key = tk === 'reviews' ? 'data' : rk;
+      if (seenShape.has(key)) continue;
+      seenShape.add(key);
+      const where = tk === 'reviews' ? `${TABLE_NAMES[tk]}数据行` : cellWords(tk, rk);
+      sink.add({
+        rule: 'R-TBL-SHAPE',
+        table: tk,
+        row: tk === 'reviews' ? undefined : rk,
+        message: `${where}：有 ${row.shape.found} 个数值，格式规定 ${row.shape.expected} 列；${row.shape.note ?? ''}，请对照原文核实`,
+        evidence: [{ role: 'cell', range: row.labelRange }, ...Object.values(row.cells).map((c) => ({ role: 'cell' as const, range: c.range }))],
+      });
+    }
+    // Labels.
+    t.labelDeviations.forEach((d) => {
+      sink.add({
+        rule: 'R-TBL-LABEL',
+        table: tk,
+        row: d.row,
+        col: d.col,
+        message: `${TABLE_NAMES[tk]}${d.kind === 'col' ? '列名' : '行名'}“${d.found}”与规定表述“${d.expected}”不一致`,
+        evidence: [{ role: 'cell', range: d.range }],
+      });
+    });
+    // Values: counts must be non-negative integers.
+    for (const rk of t.rowOrder) {
+      const row = t.rows[rk];
+      if (!row) continue;
+      for (const [ck, cell] of Object.entries(row.cells)) {
+        const mayBeNegative = ck === 'change';
+        const decimal = ck === 'amount';
+        let problem: string | null = null;
+        if (cell.kind === 'text') problem = `应为数字，实际为“${cell.raw.trim()}”`;
+        else if (cell.value !== null && cell.value < 0 && !mayBeNegative) problem = `不应为负数（${cell.raw.trim()}）`;
+        else if (cell.value !== null && !Number.isInteger(cell.value) && !decimal) problem = `件数不应为小数（${cell.raw.trim()}）`;
+        if (problem) {
+          sink.add({ rule: 'R-TBL-VALUE', table: tk, row: rk, col: ck, message: `${cellWords(tk, rk, ck)}${problem}`, evidence: [{ role: 'cell', range: cell.range }] });
+        }
+      }
+    }
+  }
+
+  // Format for the year.
+  if (r.year !== null && r.format !== 'unknown') {
+    const want = r.year >= 2021 ? '2021' : '2019';
+    if (r.format !== want) {
+      const ev: Evidence[] = rangeEvidence(r.tables.proactive.range ?? r.tables.requests.range, 'section');
+      sink.add({
+        rule: 'R-FMT-VERSION',
+        message: `${r.year} 年度年报使用了 ${r.format} 版格式，应使用 ${want} 版格式（${want === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}）`,
+        evidence: ev,
+      });
+    }
+  }
+
+  // Year consistency: title, statistics period.
+  if (r.year !== null && r.yearSource === 'title' && r.periodYear !== null && r.periodYear !== r.year) {
+    sink.add({
+      rule: 'R-META-YEAR',
+      message: `标题年度为 ${r.year} 年，统计期限为 ${r.periodYear} 年`,
+      expected: r.year,
+      actual: r.periodYear,
+      evidence: rangeEvidence(r.titleRange, 'text'),
+    });
+  }
+}

@@ -1,0 +1,280 @@
+// PDF → DocumentText with pdfjs-dist (legacy build, in Node). Text items become lines; where the
+// page has ruling lines (table borders), items are placed in the grid they draw, one tab-separated
+// field per cell, so an empty cell stays an empty field in its place and a label wrapped onto two
+// lines joins its cell. Without rulings, wide gaps become field separators.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Box, DocumentText, Span } from '../../core/model.js';
+import { fixLookalikes } from '../../core/text/normalize.js';
+import { LIMITS, ReadError } from './readers.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | null = null;
+function pdfjs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+function assetDirs(): { cMapUrl: string; standardFontDataUrl: string } {
+  const pkg = fileURLToPath(import.meta.resolve('pdfjs-dist/package.json'));
+  const root = dirname(pkg);
+  return { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
+}
+
+interface Item {
+  str: string;
+  x: number;
+  y: number; // baseline, PDF space (y up)
+  w: number;
+  h: number;
+}
+
+interface Seg {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+type M = [number, number, number, number, number, number];
+const mul = (m: M, n: M): M => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: M, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+/** Horizontal and vertical ruling segments drawn on a page. */
+async function rulings(page: import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy, OPS: PdfJs['OPS']): Promise<{ h: Seg[]; v: Seg[] }> {
+  const ops = await page.getOperatorList();
+  const h: Seg[] = [];
+  const v: Seg[] = [];
+  let ctm: M = [1, 0, 0, 1, 0, 0];
+  const stack: M[] = [];
+  const addSeg = (ax: number, ay: number, bx: number, by: number) => {
+    const [x0, y0] = apply(ctm, ax, ay);
+    const [x1, y1] = apply(ctm, bx, by);
+    if (Math.abs(y0 - y1) < 1.5 && Math.abs(x0 - x1) > 3) h.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
+    else if (Math.abs(x0 - x1) < 1.5 && Math.abs(y0 - y1) > 3) v.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1) });
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.transform) ctm = mul(ctm, args as unknown as M);
+    else if (fn === OPS.constructPath) {
+      const paint = args[0] as number;
+      if (paint === OPS.endPath) continue;
+      const path = (args[1] as (Float32Array | null)[])[0];
+      if (!path) continue;
+      let cx = 0;
+      let cy = 0;
+      let sx = 0;
+      let sy = 0;
+      const pts: [number, number][] = [];
+      for (let k = 0; k < path.length; ) {
+        const op = path[k++];
+        if (op === 0) {
+          cx = sx = path[k++]!;
+          cy = sy = path[k++]!;
+          pts.length = 0;
+          pts.push([cx, cy]);
+        } else if (op === 1) {
+          const x = path[k++]!;
+          const y = path[k++]!;
+          addSeg(cx, cy, x, y);
+          cx = x;
+          cy = y;
+          pts.push([x, y]);
+        } else if (op === 2) {
+          k += 6;
+        } else if (op === 3) {
+          k += 4;
+        } else if (op === 4) {
+          addSeg(cx, cy, sx, sy);
+          // A thin filled rectangle is a rule: use its centre line.
+          if (pts.length === 4) {
+            const xs = pts.map((p) => p[0]);
+            const ys = pts.map((p) => p[1]);
+            const w = Math.max(...xs) - Math.min(...xs);
+            const hh = Math.max(...ys) - Math.min(...ys);
+            if (w < 3 && hh > 3) addSeg((Math.max(...xs) + Math.min(...xs)) / 2, Math.min(...ys), (Math.max(...xs) + Math.min(...xs)) / 2, Math.max(...ys));
+            if (hh < 3 && w > 3) addSeg(Math.min(...xs), (Math.max(...ys) + Math.min(...ys)) / 2, Math.max(...xs), (Math.max(...ys) + Math.min(...ys)) / 2);
+          }
+          cx = sx;
+          cy = sy;
+        } else break;
+      }
+    }
+  }
+  return { h, v };
+}
+
+const uniq = (xs: number[], tol: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const x of s) if (!out.length || x - out[out.length - 1]! > tol) out.push(x);
+  return out;
+};
+
+interface OutLine {
+  /** Fields with the items that make them up. */
+  fields: Item[][];
+  y: number;
+  top: number;
+  bottom: number;
+}
+
+/** Lines of a page: grid-based where rulings enclose the items, gap-based elsewhere. */
+function pageLines(items: Item[], rules: { h: Seg[]; v: Seg[] }): OutLine[] {
+  const out: OutLine[] = [];
+  const used = new Set<Item>();
+  // Tables: clusters of horizontal rules with vertical rules between them.
+  const hs = rules.h;
+  const vs = rules.v;
+  if (hs.length >= 2 && vs.length >= 2) {
+    const ys = uniq(hs.map((s) => s.y0), 1.5).sort((a, b) => b - a); // top to bottom
+    for (let bi = 0; bi + 1 < ys.length; bi++) {
+      const top = ys[bi]!;
+      const bottom = ys[bi + 1]!;
+      if (top - bottom < 4) continue;
+      const mid = (top + bottom) / 2;
+      const xs = uniq(vs.filter((s) => s.y0 <= mid + 0.5 && s.y1 >= mid - 0.5).map((s) => s.x0), 2);
+      if (xs.length < 2) continue;
+      const inBand = items.filter((it) => {
+        const cy = it.y + it.h * 0.35;
+        const cx = it.x + it.w / 2;
+        return cy < top && cy > bottom && cx > xs[0]! && cx < xs[xs.length - 1]!;
+      });
+      if (!inBand.length && xs.length < 3) continue;
+      const fields: Item[][] = xs.slice(0, -1).map(() => []);
+      for (const it of inBand) {
+        const cx = it.x + it.w / 2;
+        let col = xs.findIndex((x, k) => k + 1 < xs.length && cx >= x && cx < xs[k + 1]!);
+        if (col < 0) col = fields.length - 1;
+        fields[col]!.push(it);
+        used.add(it);
+      }
+      for (const f of fields) f.sort((a, b) => (Math.abs(a.y - b.y) > a.h * 0.5 ? b.y - a.y : a.x - b.x));
+      out.push({ fields, y: mid, top, bottom });
+    }
+  }
+  // Everything else: cluster by baseline, split fields at wide gaps.
+  const rest = items.filter((it) => !used.has(it)).sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Item[][] = [];
+  for (const it of rest) {
+    const cur = lines[lines.length - 1];
+    if (cur && Math.abs(cur[0]!.y - it.y) < Math.max(2, it.h * 0.4)) cur.push(it);
+    else lines.push([it]);
+  }
+  for (const l of lines) {
+    l.sort((a, b) => a.x - b.x);
+    const fields: Item[][] = [[l[0]!]];
+    for (let i = 1; i < l.length; i++) {
+      const prev = l[i - 1]!;
+      const gap = l[i]!.x - (prev.x + prev.w);
+      if (gap > Math.max(8, prev.h * 1.5)) fields.push([l[i]!]);
+      else fields[fields.length - 1]!.push(l[i]!);
+    }
+    const hh = Math.max(...l.map((x) => x.h));
+    out.push({ fields, y: l[0]!.y + hh * 0.35, top: l[0]!.y + hh, bottom: l[0]!.y });
+  }
+  out.sort((a, b) => b.y - a.y);
+  return out;
+}
+
+export async function readPdf(bytes: Uint8Array, hash: string): Promise<DocumentText> {
+  const lib = await pdfjs();
+  const { cMapUrl, standardFontDataUrl } = assetDirs();
+  const task = lib.getDocument({
+    data: bytes.slice(),
+    cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ReadError('TIMEOUT', `PDF 解析超过 ${LIMITS.pdfTimeoutMs / 1000} 秒仍未完成，已跳过；文件可能过大或结构异常`)), LIMITS.pdfTimeoutMs);
+  });
+  try {
+    return await Promise.race([extract(task, hash, lib), timeout]);
+  } catch (e) {
+    if (e instanceof ReadError) throw e;
+    const name = (e as Error).name;
+    if (name === 'PasswordException') throw new ReadError('ENCRYPTED', 'PDF 设有密码保护，无法读取：请向报送单位索取无密码版本');
+    if (name === 'InvalidPDFException') throw new ReadError('CORRUPT', 'PDF 文件已损坏或不完整，无法打开：请重新下载');
+    throw new ReadError('CORRUPT', `PDF 无法解析（${String((e as Error).message ?? e).slice(0, 100)}），请重新下载或另存后再试`);
+  } finally {
+    clearTimeout(timer);
+    void task.destroy();
+  }
+}
+
+async function extract(task: ReturnType<PdfJs['getDocument']>, hash: string, lib: PdfJs): Promise<DocumentText> {
+  const pdf = await task.promise;
+  if (pdf.numPages > LIMITS.maxPdfPages) {
+    throw new ReadError('TOO_LARGE', `PDF 有 ${pdf.numPages} 页，超过上限 ${LIMITS.maxPdfPages} 页，请确认是否为年报文件`);
+  }
+  let text = '';
+  const spans: Span[] = [];
+  let title: string | undefined;
+  try {
+    const meta = await pdf.getMetadata();
+    const t = (meta.info as { Title?: string } | undefined)?.Title;
+    if (t && t.trim()) title = t.trim();
+  } catch {
+    // no metadata
+  }
+  let chars = 0;
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const page = await pdf.getPage(p);
+    const vp = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const items: Item[] = [];
+    for (const it of content.items) {
+      if (!('str' in it)) continue;
+      const str = fixLookalikes(it.str);
+      if (!str.trim()) continue;
+      const [, , c, d, e, f] = it.transform as number[];
+      const h = Math.hypot(c!, d!) || it.height || 10;
+      items.push({ str, x: e!, y: f!, w: it.width, h });
+      chars += str.replace(/\s/g, '').length;
+    }
+    const rules = items.length ? await rulings(page, lib.OPS) : { h: [], v: [] };
+    const lines = pageLines(items, rules);
+    const pageH = vp.height;
+    // Viewport box (top-left origin) of an item, for highlights.
+    const box = (it: Item): Box => ({ x: it.x, y: pageH - (it.y + it.h * 0.85), w: it.w, h: it.h * 1.1 });
+    for (const l of lines) {
+      l.fields.forEach((f, fi) => {
+        if (fi > 0) text += '\t';
+        f.forEach((it, k) => {
+          if (k > 0 && Math.abs(it.y - f[k - 1]!.y) > it.h * 0.5) {
+            // Wrapped text inside one cell: no separator for CJK, a space between Latin words.
+            if (/[A-Za-z0-9]$/.test(f[k - 1]!.str) && /^[A-Za-z0-9]/.test(it.str)) text += ' ';
+          }
+          const start = text.length;
+          text += it.str;
+          spans.push({ start, end: text.length, page: p, box: box(it) });
+        });
+      });
+      text += '\n';
+    }
+    text += '\n';
+    page.cleanup();
+  }
+  const notes = [];
+  if (chars < 20 * Math.max(1, pdf.numPages) && chars < 200) {
+    notes.push({ rule: 'R-NO-TEXT', message: `PDF 共 ${pdf.numPages} 页，但几乎没有文字层（可能是扫描件），需要 OCR 后才能检查` });
+  }
+  return { text, kind: 'pdf', sha256: hash, spans, containerTitle: title, notes };
+}
