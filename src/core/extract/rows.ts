@@ -16,16 +16,20 @@ export interface Row {
   line: number;
 }
 
-export type Layout = 'tab' | 'pipe' | 'cell-per-line' | 'plain';
+export type Layout = 'tab' | 'pipe' | 'markdown' | 'cell-per-line' | 'plain';
 
-function splitLine(text: string, line: Line, sep: string): Field[] {
+function splitLine(text: string, line: Line, sep: string, markdown = false): Field[] {
   let s = line.start;
   let e = line.end;
   if (sep === '|') {
     // Markdown-style borders: "| a | b |".
+    // Markdown borders "| a | b |" are stripped only in a markdown table; in a plain pipe layout
+    // a leading or final "|" delimits an empty cell ("a | b | ").
     const t = trimRange(text, s, e);
-    if (text[t.start] === '|') s = t.start + 1;
-    if (t.end > s && text[t.end - 1] === '|') e = t.end - 1;
+    if (markdown && text[t.start] === '|') {
+      s = t.start + 1;
+      if (t.end > s && text[t.end - 1] === '|') e = t.end - 1;
+    }
   }
   const fields: Field[] = [];
   let fs = s;
@@ -52,20 +56,25 @@ export function detectLayout(text: string, lines: Line[]): Layout {
   let tabRows = 0;
   let pipeRows = 0;
   let tabLead = 0;
+  let bordered = 0;
   for (const l of lines) {
     const tabs = count(text, l, '\t');
     const pipes = count(text, l, '|');
-    if (pipes >= 2) pipeRows++;
+    if (pipes >= 2) {
+      pipeRows++;
+      const t = text.slice(l.start, l.end).trim();
+      if (t.startsWith('|') && t.endsWith('|')) bordered++;
+    }
     if (tabs >= 1) {
       const nonEmpty = splitLine(text, l, '\t').filter((f) => f.raw !== '').length;
       if (nonEmpty >= 2) tabRows++;
       else if (text[l.start] === '\t') tabLead++;
     }
   }
-  if (pipeRows >= 3 && pipeRows >= tabRows) return 'pipe';
+  if (pipeRows >= 3 && pipeRows >= tabRows) return bordered >= pipeRows * 0.6 ? 'markdown' : 'pipe';
   if (tabRows >= 3) return 'tab';
   if (tabLead >= 5) return 'cell-per-line';
-  if (pipeRows > 0) return 'pipe';
+  if (pipeRows > 0) return bordered >= pipeRows * 0.6 ? 'markdown' : 'pipe';
   return 'plain';
 }
 
@@ -109,10 +118,10 @@ export function rowsOf(text: string, lines: Line[], layout: Layout): Row[] {
     const r = trimRange(text, l.start, l.end);
     if (r.start === r.end) continue;
     let fields: Field[];
-    if (layout === 'pipe' && count(text, l, '|') >= 1) {
+    if ((layout === 'pipe' || layout === 'markdown') && count(text, l, '|') >= 1) {
       if (MD_SEPARATOR.test(text.slice(l.start, l.end))) continue;
-      fields = splitLine(text, l, '|');
-    } else if ((layout === 'tab' || layout === 'pipe') && count(text, l, '\t') >= 1) {
+      fields = splitLine(text, l, '|', layout === 'markdown');
+    } else if (layout !== 'plain' && count(text, l, '\t') >= 1) {
       fields = splitLine(text, l, '\t');
     } else {
       fields = splitWhite(text, r);
