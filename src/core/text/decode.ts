@@ -43,8 +43,9 @@ function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const pairs = n / 2;
   // CJK text in UTF-16 has few zero bytes, but line breaks and digits still give some; any
   // real UTF-8 or GB text has none at all.
-  if (zeroOdd > pairs * 0.05 && zeroEven === 0) return 'utf-16le';
-  if (zeroEven > pairs * 0.05 && zeroOdd === 0) return 'utf-16be';
+  // (Some CJK code points, such as U+4E00, have a zero low byte too, so compare the two sides.)
+  if (zeroOdd > pairs * 0.05 && zeroOdd > zeroEven * 3) return 'utf-16le';
+  if (zeroEven > pairs * 0.05 && zeroEven > zeroOdd * 3) return 'utf-16be';
   return null;
 }
 
