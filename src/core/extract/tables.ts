@@ -125,6 +125,14 @@ export function parseRequests(rows: Row[], format: Format): Table {
   const ctx = { cat: null as string | null };
   const used: Row[] = [];
   let pending: { key: string; label: Field[]; row: Row; itemText?: string } | null = null;
+  let lastItem: { key: string; text: string } | null = null;
+  // A label wrapped onto the next line (or page) without values: if the two parts make the
+  // official wording, the deviation noted for the first part was only the wrap.
+  const continueLabel = (item: { key: string; text: string }, more: string) => {
+    const joined = compact(item.text + more).replace(/[“”"]/g, '');
+    if (joined !== ITEM_TEXT.get(item.key)!.replace(/[“”"]/g, '')) return;
+    table.labelDeviations = table.labelDeviations.filter((d) => !(d.kind === 'row' && d.row === item.key));
+  };
 
   const place = (key: string, label: Field[], values: Field[], row: Row, itemText?: string) => {
     if (table.rows[key]) return;
@@ -155,6 +163,12 @@ export function parseRequests(rows: Row[], format: Format): Table {
     const labelText = label.map((f) => f.raw).join('');
     const hasValues = values.some((f) => f.raw !== '');
     if (!label.length) {
+      const filled = values.filter((f) => f.raw !== '');
+      if (filled.length && lastItem && filled.every((f) => classify(f.raw, f).kind === 'text')) {
+        // A one-character tail of a wrapped label ("息").
+        continueLabel(lastItem, filled.map((f) => f.raw).join(''));
+        continue;
+      }
       // Values on a line of their own: they belong to the row whose label came just before.
       if (pending && hasValues) {
         place(pending.key, pending.label, values, row, pending.itemText);
@@ -166,8 +180,10 @@ export function parseRequests(rows: Row[], format: Format): Table {
     const m = matchRequestRow(labelText, ctx, format);
     if (!m.key) {
       if (hasValues) table.unmatched.push({ label: labelText, range: joinRange(label, row.range) });
+      else if (lastItem) continueLabel(lastItem, labelText);
       continue;
     }
+    lastItem = m.itemText !== undefined ? { key: m.key, text: m.itemText } : null;
     if (!hasValues && values.length === 0 && row.fields.length === label.length) {
       // A label with nothing after it: its values may follow on the next line.
       pending = { key: m.key, label, row, itemText: m.itemText };
@@ -244,6 +260,12 @@ export function parseReviews(rows: Row[], format: Format): Table {
 
 // ---- table 二 ---------------------------------------------------------------------------------
 
+function colLabel(row: string, col: string, f: Exclude<Format, 'unknown'>): string {
+  if (row === 'procurement' && col === 'amount') return '采购总金额';
+  if (f === '2019' && col === 'decisions') return '处理决定数量';
+  return PROACTIVE_COL_LABELS[col]!;
+}
+
 export function parseProactive(rows: Row[], format: Format): Table {
   const table = emptyTable('proactive', format);
   const f: Exclude<Format, 'unknown'> = format === 'unknown' ? '2021' : format;
@@ -283,14 +305,14 @@ export function parseProactive(rows: Row[], format: Format): Table {
     if (official && text !== compact(official)) {
       table.labelDeviations.push({ kind: 'row', row: def.key, found: label.map((x) => x.raw).join(''), expected: official, range: labelRange });
     }
+    // Header cells split or merged differently (a PDF converter's colspan) are fine when together
+    // they spell the official headers.
+    const wantAll = cols.map((c) => compact(colLabel(def.key, c, f))).join('');
+    const gotAll = compact(headerCols.map((h) => h.raw).join(''));
+    if (gotAll === wantAll) headerCols = [];
     headerCols.slice(0, cols.length).forEach((h, i) => {
       const col = cols[i]!;
-      const want =
-        def.key === 'procurement' && col === 'amount'
-          ? '采购总金额'
-          : f === '2019' && col === 'decisions'
-            ? '处理决定数量'
-            : PROACTIVE_COL_LABELS[col]!;
+      const want = colLabel(def.key, col, f);
       const id = `${col}:${h.start}`;
       if (seenHeader.has(id)) return;
       seenHeader.add(id);

@@ -3,6 +3,7 @@
 import type { Cell, Evidence, Range, Report } from '../model.js';
 import { REVIEW_COL_LABELS } from '../schema.js';
 import { parseChineseNumber } from '../text/normalize.js';
+import { compactWithMap } from '../text/lines.js';
 import { arith, isBlank, type Sink } from './sink.js';
 
 export interface TextContext {
@@ -132,19 +133,31 @@ function quantities(r: Report): Record<string, Quantity> {
 }
 
 interface Sentence extends Range {
+  /** The sentence without white space (PDF lines break inside sentences), and offsets back. */
   s: string;
+  map: number[];
 }
 
+const NEW_PART = /^\s*([(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[、.．])/;
+
+/** Sentences end at 。；！？, at an empty line, and where a numbered part starts on a new line. */
 function sentences(norm: string, range: Range, exclude: Range[]): Sentence[] {
   const out: Sentence[] = [];
   let start = range.start;
   const push = (end: number) => {
-    if (end > start && !exclude.some((x) => start < x.end && end > x.start)) out.push({ start, end, s: norm.slice(start, end) });
+    if (end > start && !exclude.some((x) => start < x.end && end > x.start)) {
+      const c = compactWithMap(norm, start, end);
+      if (c.s) out.push({ start, end, s: c.s, map: c.map });
+    }
     start = end + 1;
   };
   for (let i = range.start; i < range.end; i++) {
     const c = norm[i]!;
-    if (c === '。' || c === ';' || c === '；' || c === '\n' || c === '!' || c === '?' || c === '！' || c === '？') push(i);
+    if (c === '。' || c === ';' || c === '；' || c === '!' || c === '?' || c === '！' || c === '？') push(i);
+    else if (c === '\n') {
+      const rest = norm.slice(i + 1, Math.min(range.end, i + 12));
+      if (/^\s*\n/.test(rest) || NEW_PART.test(rest) || /^\s*$/.test(norm.slice(start, i))) push(i);
+    }
   }
   push(range.end);
   return out;
@@ -162,8 +175,8 @@ export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
       const re = new RegExp(p.re.source, 'g');
       let m: RegExpExecArray | null;
       while ((m = re.exec(sen.s))) {
-        const at = sen.start + m.index;
-        const end = at + m[0].length;
+        const at = sen.map[m.index]!;
+        const end = sen.map[m.index + m[0].length - 1]! + 1;
         if (claimed.some((c) => at < c.end && end > c.start)) continue;
         const clauseStart = Math.max(
           sen.s.lastIndexOf('，', m.index),
@@ -183,7 +196,7 @@ export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
         const key = `${p.q[0]}:${stated}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const quote = ctx.text.slice(at, end);
+        const quote = ctx.text.slice(at, end).replace(/\s+/g, '');
         sink.add({
           rule: 'R-TEXT-TABLE',
           severity: review ? 'info' : 'warning',
@@ -213,14 +226,15 @@ export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
         }
       }
       if (bad.length) {
-        const at = sen.start + upheld.index;
+        const at = sen.map[upheld.index]!;
+        const upEnd = sen.map[upheld.index + upheld[0].length - 1]! + 1;
         const words = bad.map((b) => `${b.g === 'review' ? '行政复议' : b.g === 'litigation_direct' ? '直接起诉' : '复议后起诉'}${REVIEW_COL_LABELS[b.col]} ${b.cell.value}`).join('、');
         sink.add({
           rule: 'R-TEXT-TABLE',
           table: 'reviews',
           key: 'upheld',
-          message: `正文称“${ctx.text.slice(at, at + upheld[0].length)}”，但表四有 ${words}`,
-          evidence: [{ role: 'text', range: { start: at, end: at + upheld[0].length } }, ...bad.map((b) => ({ role: 'part' as const, range: b.cell.range }))],
+          message: `正文称“${ctx.text.slice(at, upEnd)}”，但表四有 ${words}`,
+          evidence: [{ role: 'text', range: { start: at, end: upEnd } }, ...bad.map((b) => ({ role: 'part' as const, range: b.cell.range }))],
         });
       }
     }

@@ -144,7 +144,8 @@ function pageLines(items: Item[], rules: { h: Seg[]; v: Seg[] }): OutLine[] {
       const bottom = ys[bi + 1]!;
       if (top - bottom < 4) continue;
       const mid = (top + bottom) / 2;
-      const xs = uniq(vs.filter((s) => s.y0 <= mid + 0.5 && s.y1 >= mid - 0.5).map((s) => s.x0), 2);
+      // Double borders (HTML cellspacing) draw two rules a few points apart: one boundary.
+      const xs = uniq(vs.filter((s) => s.y0 <= mid + 0.5 && s.y1 >= mid - 0.5).map((s) => s.x0), 5);
       if (xs.length < 2) continue;
       const inBand = items.filter((it) => {
         const cy = it.y + it.h * 0.35;
