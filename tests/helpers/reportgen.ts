@@ -91,7 +91,7 @@ function cellsLine(cells: string[], layout: Layout): string {
 
 function table(rows: string[][], layout: Layout): string {
   const body = rows.map((r) => cellsLine(r, layout));
-  if (layout === 'html') return `<table>${body.join('')}</table>`;
+  if (layout === 'html') return `<table border="1" cellspacing="0">${body.join('')}</table>`;
   if (layout === 'markdown') {
     const width = Math.max(...rows.map((r) => r.length));
     return [body[0], `|${' --- |'.repeat(width)}`, ...body.slice(1)].join('\n');
@@ -99,7 +99,43 @@ function table(rows: string[][], layout: Layout): string {
   return body.join('\n');
 }
 
+const td = (c: string, attrs = '') => `<td${attrs ? ' ' + attrs : ''}>${c === '' ? '&nbsp;' : c}</td>`;
+
+/** Table 三 as Word and sites publish it: merged header cells, rowspan category labels. */
+function requestsHtml(values: ReqValues): string {
+  const vals = (k: string) => (values[k] ?? ['', '', '', '', '', '', '']).map((v) => td(String(v))).join('');
+  const rows: string[] = [
+    `<tr>${td('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', 'colspan="3" rowspan="3"')}${td('申请人情况', 'colspan="7"')}</tr>`,
+    `<tr>${td('自然人', 'rowspan="2"')}${td('法人或其他组织', 'colspan="5"')}${td('总计', 'rowspan="2"')}</tr>`,
+    `<tr>${['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((x) => td(x)).join('')}</tr>`,
+  ];
+  const groups: Record<string, { label: string; n: number }> = {
+    'denied.': { label: '（三）不予公开', n: 8 },
+    'unable.': { label: '（四）无法提供', n: 3 },
+    'not_processed.': { label: '（五）不予处理', n: 5 },
+    'other.': { label: '（六）其他处理', n: 3 },
+  };
+  const seen = new Set<string>();
+  for (const r of REQ_ROWS_2021) {
+    const label = r.labels[r.labels.length - 1]!;
+    if (r.key === 'received' || r.key === 'carried_in' || r.key === 'carried_out') {
+      rows.push(`<tr>${td(label, 'colspan="3"')}${vals(r.key)}</tr>`);
+    } else if (r.key === 'granted') {
+      rows.push(`<tr>${td('三、本年度办理结果', 'rowspan="22"')}${td(label, 'colspan="2"')}${vals(r.key)}</tr>`);
+    } else if (r.key === 'partial' || r.key === 'total') {
+      rows.push(`<tr>${td(label, 'colspan="2"')}${vals(r.key)}</tr>`);
+    } else {
+      const g = Object.keys(groups).find((p) => r.key.startsWith(p))!;
+      const head = seen.has(g) ? '' : td(groups[g]!.label, `rowspan="${groups[g]!.n}"`);
+      seen.add(g);
+      rows.push(`<tr>${head}${td(label)}${vals(r.key)}</tr>`);
+    }
+  }
+  return `<table border="1" cellspacing="0">${rows.join('')}</table>`;
+}
+
 export function requestsTable(values: ReqValues, layout: Layout): string {
+  if (layout === 'html') return requestsHtml(values);
   const header = [
     ['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况'],
     ['', '自然人', '法人或其他组织', '总计'],
@@ -113,6 +149,14 @@ export function requestsTable(values: ReqValues, layout: Layout): string {
 }
 
 export function reviewsTable(values: V[], layout: Layout): string {
+  if (layout === 'html') {
+    const heads = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+    return `<table border="1" cellspacing="0"><tr>${td('行政复议', 'colspan="5"')}${td('行政诉讼', 'colspan="10"')}</tr><tr>${heads
+      .map((h) => td(h, 'rowspan="2"'))
+      .join('')}${td('未经复议直接起诉', 'colspan="5"')}${td('复议后起诉', 'colspan="5"')}</tr><tr>${[...heads, ...heads]
+      .map((h) => td(h))
+      .join('')}</tr><tr>${values.map((v) => td(String(v))).join('')}</tr></table>`;
+  }
   return table(
     [
       ['行政复议', '行政诉讼'],

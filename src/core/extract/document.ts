@@ -304,9 +304,9 @@ export function parseDocument(doc: DocumentText): DocumentParse {
     if (chars < 120) continue;
     const guide = /指南/.test(body) && /(依申请|主动公开|申请)/.test(body);
     const firstLine = body.split(/\n/).map((x) => x.trim()).find((x) => x.length > 0) ?? '';
-    const named = /《([^》]{2,60}指南)》/.exec(body)?.[1];
+    const named = /《([^》]{2,80}指南)》/.exec(body)?.[1]?.replace(/\s+/g, '');
     const titleLine = named ?? body.split(/\n/).map((x) => x.trim()).find((x) => /指南/.test(x) && x.length < 60);
-    nonReports.push({ range: trimRange(text, g.start, g.end), kind: guide ? 'guide' : 'other', title: (titleLine ?? firstLine).slice(0, 60) });
+    nonReports.push({ range: trimRange(text, g.start, g.end), kind: guide ? 'guide' : 'other', title: (titleLine ?? firstLine).replace(/\s+/g, '').slice(0, 60) });
   }
   return { doc, reports, nonReports };
 }

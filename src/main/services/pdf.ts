@@ -138,7 +138,8 @@ function pageLines(items: Item[], rules: { h: Seg[]; v: Seg[] }): OutLine[] {
   const hs = rules.h;
   const vs = rules.v;
   if (hs.length >= 2 && vs.length >= 2) {
-    const ys = uniq(hs.map((s) => s.y0), 1.5).sort((a, b) => b - a); // top to bottom
+    // Rows cut by a page break have no rule on the cut side: the ends of the vertical rules close them.
+    const ys = uniq([...hs.map((s) => s.y0), ...vs.map((s) => s.y0), ...vs.map((s) => s.y1)], 1.5).sort((a, b) => b - a); // top to bottom
     for (let bi = 0; bi + 1 < ys.length; bi++) {
       const top = ys[bi]!;
       const bottom = ys[bi + 1]!;
@@ -179,13 +180,52 @@ function pageLines(items: Item[], rules: { h: Seg[]; v: Seg[] }): OutLine[] {
     for (let i = 1; i < l.length; i++) {
       const prev = l[i - 1]!;
       const gap = l[i]!.x - (prev.x + prev.w);
-      if (gap > Math.max(8, prev.h * 1.5)) fields.push([l[i]!]);
+      // Numbers in neighbouring cells of an unruled table can stand close together.
+      const a = /\d$/.test(prev.str);
+      const b = /^\d/.test(l[i]!.str);
+      const split = gap > Math.max(8, prev.h * 1.5) || (a && b && gap > prev.h * 0.3) || (a !== b && gap > prev.h * 0.6);
+      if (split) fields.push([l[i]!]);
       else fields[fields.length - 1]!.push(l[i]!);
     }
     const hh = Math.max(...l.map((x) => x.h));
     out.push({ fields, y: l[0]!.y + hh * 0.35, top: l[0]!.y + hh, bottom: l[0]!.y });
   }
   out.sort((a, b) => b.y - a.y);
+  return out;
+}
+
+/** Relative advance of a character: ideographs are full width, ASCII about half. */
+const advance = (ch: string) => (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 1 : /\s/.test(ch) ? 0.3 : 0.55);
+
+/**
+ * One text item may hold the contents of several cells ("1425 933" from a single TJ). Split it at
+ * white space into runs with estimated positions; each run keeps its trailing space, so joining the
+ * runs gives the item's text again.
+ */
+function splitRuns(it: Item): Item[] {
+  if (!/\S\s+\S/.test(it.str)) return [it];
+  const chars = [...it.str];
+  const total = chars.reduce((a, ch) => a + advance(ch), 0) || 1;
+  const unit = it.w / total;
+  const out: Item[] = [];
+  let x = it.x;
+  let cur = '';
+  let curX = x;
+  let curW = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const wch = advance(ch) * unit;
+    if (cur && /\s/.test(chars[i - 1]!) && !/\s/.test(ch)) {
+      out.push({ ...it, str: cur, x: curX, w: curW });
+      cur = '';
+      curX = x;
+      curW = 0;
+    }
+    cur += ch;
+    curW += wch;
+    x += wch;
+  }
+  if (cur) out.push({ ...it, str: cur, x: curX, w: curW });
   return out;
 }
 
@@ -247,7 +287,7 @@ async function extract(task: ReturnType<PdfJs['getDocument']>, hash: string, lib
       if (!str.trim()) continue;
       const [, , c, d, e, f] = it.transform as number[];
       const h = Math.hypot(c!, d!) || it.height || 10;
-      items.push({ str, x: e!, y: f!, w: it.width, h });
+      for (const part of splitRuns({ str, x: e!, y: f!, w: it.width, h })) items.push(part);
       chars += str.replace(/\s/g, '').length;
     }
     const rules = items.length ? await rulings(page, lib.OPS) : { h: [], v: [] };
