@@ -142,7 +142,7 @@ export function requestsTable(values: ReqValues, layout: Layout): string {
     ['', '', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
   ];
   const rows = REQ_ROWS_2021.map((r) => {
-    const labels = layout === 'html' || layout === 'cell-per-line' ? r.labels.filter((x) => x !== '') : r.labels;
+    const labels = layout === 'cell-per-line' ? r.labels.filter((x) => x !== '') : r.labels;
     return [...labels, ...(values[r.key] ?? ['', '', '', '', '', '', '']).map(String)];
   });
   return table([...header, ...rows], layout);
