@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: ['src/cli/entry.ts'],
-  outfile: 'out/cli/nianbao.mjs',
+  entryPoints: { nianbao: 'src/cli/entry.ts', 'check-worker': 'src/main/services/check-worker.ts' },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

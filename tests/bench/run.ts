@@ -1,8 +1,10 @@
 // Benchmarks: `npm run bench [-- engine|pdf|store|export]`. Prints markdown tables for docs/performance.md.
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
+import { benchPdf } from './pdf.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
 if (all || which.has('engine')) await benchEngine();
+if (all || which.has('pdf')) await benchPdf();

@@ -1,7 +1,9 @@
 // Batch checking: files and folders → the check-output JSON. Used by the CLI and the app.
 
 import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { DocumentParse, DocumentText } from '../../core/model.js';
 import { parseDocument } from '../../core/extract/document.js';
 import { checkDocument, crossYearRules, resolveSettings, type Settings, type YearEntry } from '../../core/rules/index.js';
@@ -78,6 +80,89 @@ export function crossYear(docs: CheckedDocument[], settings: Settings): CheckJso
 export interface CheckOptions {
   settings?: Partial<Settings>;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Threads reading files, this one included (default: one per core, at most 4; 0 or 1 = this thread only). */
+  workers?: number;
+  signal?: AbortSignal;
+}
+
+/** The worker script next to this module: bundled .mjs in builds, .ts (through tsx) in tests. */
+function workerUrl(): { url: URL; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { url: new URL('./check-worker-dev.mjs', here), execArgv: [] };
+  return { url: new URL('./check-worker.mjs', here), execArgv: [] };
+}
+
+/**
+ * Check files on a pool of worker threads (PDF extraction is CPU-bound), results in input order.
+ * A crashed worker fails only the file it was on.
+ */
+export async function checkFilesParallel(
+  files: string[],
+  settings: Settings,
+  opts: Pick<CheckOptions, 'workers' | 'onProgress' | 'signal'> = {},
+): Promise<CheckedDocument[]> {
+  // Each worker is a separate V8 isolate that compiles pdf.js again (about a second of CPU), so
+  // the calling thread takes files too: n threads = n - 1 workers + this one.
+  const env = Number(process.env.NIANBAO_WORKERS);
+  const n = Math.min(opts.workers ?? (Number.isInteger(env) && env >= 0 && process.env.NIANBAO_WORKERS ? env : Math.min(4, availableParallelism())), files.length);
+  const results: CheckedDocument[] = new Array(files.length);
+  let done = 0;
+  if (n <= 1 || files.length < 3) {
+    for (let i = 0; i < files.length; i++) {
+      if (opts.signal?.aborted) break;
+      opts.onProgress?.(done, files.length, files[i]!);
+      results[i] = await checkFile(files[i]!, settings);
+      done++;
+    }
+    opts.onProgress?.(done, files.length, '');
+    return results.filter(Boolean);
+  }
+  const { url, execArgv } = workerUrl();
+  let next = 0;
+  const runWorker = () =>
+    new Promise<void>((resolve) => {
+      const w = new Worker(url, { execArgv });
+      let current = -1;
+      const feed = () => {
+        if (opts.signal?.aborted || next >= files.length) {
+          void w.terminate();
+          resolve();
+          return;
+        }
+        current = next++;
+        opts.onProgress?.(done, files.length, files[current]!);
+        w.postMessage({ id: current, file: files[current]!, settings });
+      };
+      w.on('message', (m: { id: number; result: CheckedDocument }) => {
+        results[m.id] = m.result;
+        done++;
+        feed();
+      });
+      w.on('error', (e) => {
+        if (current >= 0 && !results[current]) {
+          results[current] = { file: files[current]!, doc: null, parse: null, json: errorJson(files[current]!, e) };
+          done++;
+        }
+        resolve();
+      });
+      w.on('exit', () => resolve());
+      feed();
+    });
+  const runHere = async () => {
+    while (!opts.signal?.aborted && next < files.length) {
+      const i = next++;
+      opts.onProgress?.(done, files.length, files[i]!);
+      results[i] = await checkFile(files[i]!, settings);
+      done++;
+    }
+  };
+  await Promise.all([...Array.from({ length: n - 1 }, runWorker), runHere()]);
+  // Anything a dead worker left undone is checked here.
+  for (let i = 0; i < files.length; i++) {
+    if (!results[i] && !opts.signal?.aborted) results[i] = await checkFile(files[i]!, settings);
+  }
+  opts.onProgress?.(done, files.length, '');
+  return results.filter(Boolean);
 }
 
 export async function checkPaths(paths: string[], opts: CheckOptions = {}): Promise<{ result: CheckJson; docs: CheckedDocument[] }> {
@@ -87,12 +172,6 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   for (const m of missing) {
     docs.push({ file: m, doc: null, parse: null, json: errorJson(m, new ReadError('NOT_FOUND', '文件或文件夹不存在，请检查路径')) });
   }
-  let done = 0;
-  for (const f of files) {
-    opts.onProgress?.(done, files.length, f);
-    docs.push(await checkFile(f, settings));
-    done++;
-  }
-  opts.onProgress?.(done, files.length, '');
+  docs.push(...(await checkFilesParallel(files, settings, opts)));
   return { result: { version: 1, documents: docs.map((d) => d.json), crossYear: crossYear(docs, settings) }, docs };
 }

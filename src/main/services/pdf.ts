@@ -3,6 +3,7 @@
 // field per cell, so an empty cell stays an empty field in its place and a label wrapped onto two
 // lines joins its cell. Without rulings, wide gaps become field separators.
 
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Box, DocumentText, Span } from '../../core/model.js';
@@ -11,15 +12,60 @@ import { LIMITS, ReadError } from './readers.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | null = null;
+
+/**
+ * Load pdf.js (legacy build) with its worker code in this thread. The legacy bundles replace
+ * Array.prototype.push with a core-js polyfill (a V8 edge case with non-writable lengths that
+ * nothing here relies on), which slows every push in the process by a large factor; the native
+ * push is put back once both modules are loaded.
+ */
+async function loadPdfjs(): Promise<PdfJs> {
+  const nativePush = Array.prototype.push;
+  const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+  if (Array.prototype.push !== nativePush) {
+    Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
+  }
+  return lib;
+}
+
 function pdfjs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjsPromise ??= loadPdfjs();
   return pdfjsPromise;
 }
 
-function assetDirs(): { cMapUrl: string; standardFontDataUrl: string } {
+function assetDirs(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
   const pkg = fileURLToPath(import.meta.resolve('pdfjs-dist/package.json'));
   const root = dirname(pkg);
-  return { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/' };
+  return { cMapUrl: join(root, 'cmaps') + '/', standardFontDataUrl: join(root, 'standard_fonts') + '/', wasmUrl: join(root, 'wasm') + '/' };
+}
+
+type BinKind = 'cMapUrl' | 'standardFontDataUrl' | 'wasmUrl';
+const binCache = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * pdf.js's Node data factory reads a CMap or standard font from disk for every document; batches of
+ * hundreds of reports load the same few files, so keep them in memory (a copy each time: pdf.js
+ * may transfer the buffer).
+ */
+class CachedBinaryDataFactory {
+  private readonly urls: Partial<Record<BinKind, string | null>>;
+  constructor(urls: Partial<Record<BinKind, string | null>>) {
+    this.urls = urls;
+  }
+  async fetch({ kind, filename }: { kind: BinKind; filename: string }): Promise<Uint8Array> {
+    const base = this.urls[kind];
+    if (!base) throw new Error(`pdf.js asked for ${kind} data without a location`);
+    const path = base + filename;
+    let p = binCache.get(path);
+    if (!p) {
+      p = readFile(path).then((b) => new Uint8Array(b));
+      binCache.set(path, p);
+      p.catch(() => binCache.delete(path));
+    }
+    return (await p).slice();
+  }
 }
 
 interface Item {
@@ -231,12 +277,14 @@ function splitRuns(it: Item): Item[] {
 
 export async function readPdf(bytes: Uint8Array, hash: string): Promise<DocumentText> {
   const lib = await pdfjs();
-  const { cMapUrl, standardFontDataUrl } = assetDirs();
+  const { cMapUrl, standardFontDataUrl, wasmUrl } = assetDirs();
   const task = lib.getDocument({
     data: bytes.slice(),
     cMapUrl,
     cMapPacked: true,
     standardFontDataUrl,
+    wasmUrl,
+    BinaryDataFactory: CachedBinaryDataFactory,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
@@ -279,7 +327,9 @@ async function extract(task: ReturnType<PdfJs['getDocument']>, hash: string, lib
   for (let p = 1; p <= pdf.numPages; p++) {
     const page = await pdf.getPage(p);
     const vp = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
+    // pdf.js's own NFKC pass per item is skipped (it costs ~15% of text extraction): the engine
+    // normalises for matching itself, and look-alike radicals are fixed below.
+    const content = await page.getTextContent({ disableNormalization: true });
     const items: Item[] = [];
     for (const it of content.items) {
       if (!('str' in it)) continue;
@@ -290,7 +340,11 @@ async function extract(task: ReturnType<PdfJs['getDocument']>, hash: string, lib
       for (const part of splitRuns({ str, x: e!, y: f!, w: it.width, h })) items.push(part);
       chars += str.replace(/\s/g, '').length;
     }
-    const rules = items.length ? await rulings(page, lib.OPS) : { h: [], v: [] };
+    // Ruling lines only matter where a table is: skip the operator list on prose pages (it costs
+    // about a third of the time of a page).
+    const numeric = items.filter((i) => /^\s*\d[\d,.]*\s*$/.test(i.str)).length;
+    const tableWords = items.some((i) => /本年新收|信息内容|结果维持|申请人情况|尚未审结|本年度办理结果/.test(i.str));
+    const rules = items.length && (numeric >= 4 || tableWords) ? await rulings(page, lib.OPS) : { h: [], v: [] };
     const lines = pageLines(items, rules);
     const pageH = vp.height;
     // Viewport box (top-left origin) of an item, for highlights.
