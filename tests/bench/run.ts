@@ -2,9 +2,11 @@
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchPdf } from './pdf.js';
+import { benchStore } from './store.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
 if (all || which.has('engine')) await benchEngine();
 if (all || which.has('pdf')) await benchPdf();
+if (all || which.has('store')) await benchStore();
