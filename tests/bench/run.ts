@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchPdf } from './pdf.js';
 import { benchStore } from './store.js';
+import { benchExport } from './export.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -10,3 +11,4 @@ console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${p
 if (all || which.has('engine')) await benchEngine();
 if (all || which.has('pdf')) await benchPdf();
 if (all || which.has('store')) await benchStore();
+if (all || which.has('export')) await benchExport();

@@ -1,0 +1,307 @@
+// The evaluation spreadsheet as rows (pure): 评分汇总 · 问题清单 · 表格数据 · 说明. The export service
+// turns them into .xlsx (exceljs), CSV and JSON.
+
+import type { CheckJson, DocumentJson, FindingJson, ReportJson } from './output.js';
+import type { Report } from './model.js';
+import { RULE_BY_ID, RULES, type Settings } from './rules/registry.js';
+import {
+  PROACTIVE_COL_LABELS,
+  PROACTIVE_ROW_LABELS,
+  PROACTIVE_ROWS,
+  REQUEST_COL_LABELS,
+  REQUEST_COLS,
+  REQUEST_ROWS,
+  REVIEW_COL_LABELS,
+  REVIEW_COLS,
+  REVIEW_GROUP_LABELS,
+  REVIEW_GROUPS,
+  SECTION_TITLES,
+  requestRowLabel,
+} from './schema.js';
+import { cellWords, TABLE_NAMES } from './rules/structure.js';
+import { CATEGORY_LABELS, type Annotation, type Decision, type Rubric, type Score, type StatusRecord } from './review.js';
+
+export const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
+export const VERDICT_ZH: Record<string, string> = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' };
+export const STATUS_ZH: Record<string, string> = { todo: '未审', in_progress: '审核中', done: '已完成' };
+export const CATALOGUE_VERSION = '2026.1';
+
+export type CellValue = string | number | null;
+
+export interface Sheet {
+  name: string;
+  columns: { header: string; key: string; width: number; numFmt?: string }[];
+  rows: Record<string, CellValue>[];
+}
+
+export interface ReviewData {
+  decisions: Record<string, Decision>;
+  annotations: Record<string, Annotation>;
+  scores: Record<string, Score>;
+  statuses: Record<string, StatusRecord>;
+}
+
+export interface SheetInput {
+  check: CheckJson;
+  /** Parsed reports by report key, for raw cell text (optional: values come from the JSON). */
+  reports?: Map<string, { report: Report; text: string }>;
+  review?: ReviewData;
+  rubric: Rubric;
+  settings: Settings;
+  exportedAt: string;
+}
+
+/** Words for where a finding is. */
+export function locationWords(f: Pick<FindingJson, 'table' | 'row' | 'col' | 'section'>): string {
+  if (f.table && f.row && f.row !== 'balance') return cellWords(f.table as 'requests', f.row, f.col);
+  if (f.table && f.row === 'balance') return `${TABLE_NAMES[f.table as 'requests']} 勾稽关系 · ${REQUEST_COL_LABELS[f.col ?? ''] ?? f.col ?? ''}列`;
+  if (f.table && f.col) return `${TABLE_NAMES[f.table as 'requests']} · ${REQUEST_COL_LABELS[f.col] ?? f.col}列`;
+  if (f.table) return TABLE_NAMES[f.table as 'requests'];
+  if (f.section) return SECTION_TITLES[f.section as 'overview'];
+  return '全文';
+}
+
+function cellRefWords(ref: string): string {
+  const [table, row, col] = ref.split(':');
+  if (!table || !row) return ref;
+  return cellWords(table as 'requests', row, col);
+}
+
+function quoteOf(text: string | undefined, f: FindingJson): string {
+  if (!text) return '';
+  const t = f.source.find((s) => s.role === 'text') ?? f.source[0];
+  if (!t) return '';
+  const s = text.slice(t.start, Math.min(t.end, t.start + 80)).replace(/\s+/g, ' ').trim();
+  return t.end - t.start > 80 ? `${s}…` : s;
+}
+
+interface Row {
+  doc: DocumentJson;
+  rep: ReportJson;
+}
+
+function allReports(check: CheckJson): Row[] {
+  const out: Row[] = [];
+  for (const doc of check.documents) for (const rep of doc.reports) out.push({ doc, rep });
+  return out;
+}
+
+// ---- 评分汇总 ----------------------------------------------------------------------------------
+
+export function summarySheet(input: SheetInput): Sheet {
+  const { rubric, review } = input;
+  const columns: Sheet['columns'] = [
+    { header: '单位', key: 'agency', width: 30 },
+    { header: '年度', key: 'year', width: 8, numFmt: '0' },
+    { header: '格式', key: 'format', width: 8 },
+    { header: '发布日期', key: 'date', width: 12 },
+    { header: '总分', key: 'total', width: 8, numFmt: '0.##' },
+    ...rubric.criteria.map((c) => ({ header: `${c.title}（${c.points}）`, key: `c:${c.id}`, width: 14, numFmt: '0.##' })),
+    { header: '错误数', key: 'errors', width: 8, numFmt: '0' },
+    { header: '警告数', key: 'warnings', width: 8, numFmt: '0' },
+    { header: '确认问题数', key: 'confirmed', width: 10, numFmt: '0' },
+    { header: '审核状态', key: 'status', width: 10 },
+    { header: '审核人', key: 'by', width: 10 },
+    { header: '审核时间', key: 'at', width: 20 },
+    { header: '文件', key: 'file', width: 40 },
+  ];
+  const rows = allReports(input.check).map(({ doc, rep }) => {
+    const score = review?.scores[rep.key];
+    const status = review?.statuses[rep.key];
+    const decisions = Object.values(review?.decisions ?? {}).filter((d) => d.reportKey === rep.key);
+    const stamps = [score, status, ...decisions].filter((x): x is NonNullable<typeof x> => !!x).sort((a, b) => (a.at < b.at ? 1 : -1));
+    const row: Record<string, CellValue> = {
+      agency: rep.agency ?? '（单位不详）',
+      year: rep.year,
+      format: rep.format === 'unknown' ? '不详' : rep.format,
+      date: rep.publishedOn ?? '',
+      total: score?.total ?? null,
+      errors: rep.findings.filter((f) => f.severity === 'error').length,
+      warnings: rep.findings.filter((f) => f.severity === 'warning').length,
+      confirmed: decisions.filter((d) => d.verdict === 'confirmed').length,
+      status: STATUS_ZH[status?.status ?? 'todo'] ?? '未审',
+      by: stamps[0]?.by ?? '',
+      at: stamps[0]?.at ? stamps[0].at.replace('T', ' ').slice(0, 19) : '',
+      file: doc.file,
+    };
+    for (const c of rubric.criteria) row[`c:${c.id}`] = score?.criteria.find((x) => x.id === c.id)?.points ?? null;
+    return row;
+  });
+  return { name: '评分汇总', columns, rows };
+}
+
+// ---- 问题清单 ----------------------------------------------------------------------------------
+
+export function findingsSheet(input: SheetInput): Sheet {
+  const columns: Sheet['columns'] = [
+    { header: '单位', key: 'agency', width: 28 },
+    { header: '年度', key: 'year', width: 8, numFmt: '0' },
+    { header: '来源', key: 'source', width: 8 },
+    { header: '规则', key: 'rule', width: 15 },
+    { header: '问题类别', key: 'title', width: 20 },
+    { header: '严重程度', key: 'severity', width: 9 },
+    { header: '位置', key: 'where', width: 42 },
+    { header: '期望值', key: 'expected', width: 9 },
+    { header: '实际值', key: 'actual', width: 9 },
+    { header: '说明', key: 'message', width: 60 },
+    { header: '原文摘录', key: 'quote', width: 40 },
+    { header: '判定', key: 'verdict', width: 10 },
+    { header: '判定说明', key: 'comment', width: 30 },
+    { header: '文件', key: 'file', width: 36 },
+  ];
+  const rows: Sheet['rows'] = [];
+  const review = input.review;
+  for (const { doc, rep } of allReports(input.check)) {
+    const text = input.reports?.get(rep.key)?.text;
+    for (const f of [...doc.findings, ...rep.findings]) {
+      const d = review?.decisions[`${rep.key}|${f.fingerprint}`];
+      rows.push({
+        agency: rep.agency ?? '',
+        year: rep.year,
+        source: '检查',
+        rule: f.rule,
+        title: RULE_BY_ID[f.rule]?.title ?? '',
+        severity: SEVERITY_ZH[f.severity] ?? f.severity,
+        where: locationWords(f),
+        expected: f.expected ?? null,
+        actual: f.actual ?? null,
+        message: f.message + (f.needsReview ? '（需复核）' : ''),
+        quote: quoteOf(text, f),
+        verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
+        comment: d?.comment ?? '',
+        file: doc.file,
+      });
+    }
+    for (const a of Object.values(review?.annotations ?? {})) {
+      if (a.reportKey !== rep.key || a.deleted) continue;
+      rows.push({
+        agency: rep.agency ?? '',
+        year: rep.year,
+        source: '批注',
+        rule: '',
+        title: CATEGORY_LABELS[a.category] ?? a.category,
+        severity: SEVERITY_ZH[a.severity] ?? a.severity,
+        where: a.cellRef ? cellRefWords(a.cellRef) : a.anchor.page ? `原文第 ${a.anchor.page} 页` : '原文',
+        expected: null,
+        actual: null,
+        message: a.note,
+        quote: a.anchor.quote.slice(0, 80),
+        verdict: '',
+        comment: `${a.by} ${a.at.replace('T', ' ').slice(0, 16)}`,
+        file: doc.file,
+      });
+    }
+  }
+  for (const f of input.check.crossYear) {
+    rows.push({
+      agency: f.agency,
+      year: f.years[1],
+      source: '跨年度',
+      rule: f.rule,
+      title: RULE_BY_ID[f.rule]?.title ?? '',
+      severity: SEVERITY_ZH[f.severity] ?? f.severity,
+      where: `${f.years[0]}→${f.years[1]} ${locationWords(f as unknown as FindingJson)}`,
+      expected: f.expected ?? null,
+      actual: f.actual ?? null,
+      message: f.message,
+      quote: '',
+      verdict: '',
+      comment: '',
+      file: [...new Set(f.source.map((s) => s.file))].join('；'),
+    });
+  }
+  return { name: '问题清单', columns, rows };
+}
+
+// ---- 表格数据 ----------------------------------------------------------------------------------
+
+/** Every cell of the three tables in canonical order: [key, Chinese header]. */
+export function tableColumns(): { key: string; header: string; amount?: boolean }[] {
+  const out: { key: string; header: string; amount?: boolean }[] = [];
+  const seen = new Set<string>();
+  for (const def of PROACTIVE_ROWS) {
+    for (const f of ['2021', '2019'] as const) {
+      for (const c of def.cols[f]) {
+        const key = `proactive.${def.key}.${c}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const rowLabel = PROACTIVE_ROW_LABELS[f][def.key] ?? def.key;
+        const colLabel = def.key === 'procurement' && c === 'amount' ? '采购总金额' : PROACTIVE_COL_LABELS[c] ?? c;
+        out.push({ key, header: `表二·${rowLabel}·${colLabel}`, amount: c === 'amount' });
+      }
+    }
+  }
+  for (const r of REQUEST_ROWS) for (const c of REQUEST_COLS) out.push({ key: `requests.${r.key}.${c}`, header: `表三·${requestRowLabel(r.key)}·${REQUEST_COL_LABELS[c]}` });
+  for (const g of REVIEW_GROUPS) for (const c of REVIEW_COLS) out.push({ key: `reviews.${g}.${c}`, header: `表四·${REVIEW_GROUP_LABELS[g]}·${REVIEW_COL_LABELS[c]}` });
+  return out;
+}
+
+export function tablesSheet(input: SheetInput): Sheet {
+  const cols = tableColumns();
+  const columns: Sheet['columns'] = [
+    { header: '单位', key: 'agency', width: 28 },
+    { header: '年度', key: 'year', width: 8, numFmt: '0' },
+    { header: '格式', key: 'format', width: 8 },
+    ...cols.map((c) => ({ header: c.header, key: c.key, width: 12, numFmt: c.amount ? '0.0000' : '0' })),
+  ];
+  const rows = allReports(input.check).map(({ rep }) => {
+    const row: Record<string, CellValue> = { agency: rep.agency ?? '', year: rep.year, format: rep.format };
+    for (const c of cols) {
+      const [t, r, k] = [c.key.split('.')[0]!, c.key.split('.').slice(1, -1).join('.'), c.key.split('.').pop()!];
+      const v =
+        t === 'reviews'
+          ? rep.tables.reviews[r]?.[k]
+          : t === 'requests'
+            ? rep.tables.requests.rows[r]?.[k]
+            : rep.tables.proactive.rows[r]?.[k];
+      row[c.key] = v ?? null;
+    }
+    return row;
+  });
+  return { name: '表格数据', columns, rows };
+}
+
+// ---- 说明 --------------------------------------------------------------------------------------
+
+export function aboutSheet(input: SheetInput): Sheet {
+  const s = input.settings;
+  const off = RULES.filter((r) => s.rules[r.id]?.enabled === false).map((r) => r.id);
+  const overrides = Object.entries(s.rules)
+    .filter(([, v]) => v.severity)
+    .map(([k, v]) => `${k}→${SEVERITY_ZH[v.severity!]}`);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const rows: Record<string, CellValue>[] = [
+    { k: '导出时间', v: input.exportedAt.replace('T', ' ').slice(0, 19) },
+    { k: '规则目录版本', v: `${CATALOGUE_VERSION}（${RULES.length} 条规则）` },
+    { k: '评分表', v: `${input.rubric.title}（${input.rubric.id}，第 ${input.rubric.version} 版，满分 ${input.rubric.total}）` },
+    ...input.rubric.criteria.map((c) => ({ k: `评分项 ${c.title}`, v: `${c.points} 分；关联规则：${c.rules.join('、') || '（人工判断）'}；每个确认问题建议扣 ${c.perFinding} 分` })),
+    { k: '发布期限（政府部门）', v: `次年 ${s.deadlines.department.month} 月 ${s.deadlines.department.day} 日` },
+    { k: '发布期限（人民政府）', v: `次年 ${s.deadlines.government.month} 月 ${s.deadlines.government.day} 日` },
+    { k: '内容雷同阈值', v: `${Math.round(s.copyThreshold * 100)}%` },
+    { k: '停用的规则', v: off.join('、') || '无' },
+    { k: '调整严重程度的规则', v: overrides.join('、') || '无' },
+    { k: '文件数', v: input.check.documents.length },
+    { k: '无法读取的文件', v: input.check.documents.filter((d) => d.error).map((d) => `${d.file}：${d.error!.message}`).join('\n') || '无' },
+    { k: '年报数', v: input.check.documents.reduce((a, d) => a + d.reports.length, 0) },
+    { k: '说明', v: '“检查”为程序按规则目录检出的问题，“批注”为审核人在原文上的标注；判定以审核人为准。空白单元格不等于 0。' },
+  ];
+  void pad;
+  return { name: '说明', columns: [{ header: '项目', key: 'k', width: 24 }, { header: '内容', key: 'v', width: 100 }], rows };
+}
+
+export function buildSheets(input: SheetInput): Sheet[] {
+  return [summarySheet(input), findingsSheet(input), tablesSheet(input), aboutSheet(input)];
+}
+
+// ---- file names --------------------------------------------------------------------------------
+
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/** A file name Windows accepts: no <>:"/\|?* or control characters, no reserved names, no trailing dot. */
+export function safeFileName(name: string, fallback = '导出'): string {
+  let s = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/g, '').trim();
+  if (!s) s = fallback;
+  if (RESERVED.test(s)) s = `_${s}`;
+  // 255 UTF-16 units is the NTFS limit; keep room for a suffix.
+  return s.slice(0, 200);
+}
