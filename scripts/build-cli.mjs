@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: { nianbao: 'src/cli/entry.ts', 'check-worker': 'src/main/services/check-worker.ts' },
+  entryPoints: { nianbao: 'src/cli/entry.ts', 'check-worker': 'src/main/services/check-worker.ts', testhost: 'src/main/testhost.ts' },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

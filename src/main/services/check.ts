@@ -1,6 +1,8 @@
 // Batch checking: files and folders → the check-output JSON. Used by the CLI and the app.
 
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -89,7 +91,12 @@ export interface CheckOptions {
 function workerUrl(): { url: URL; execArgv: string[] } {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return { url: new URL('./check-worker-dev.mjs', here), execArgv: [] };
-  return { url: new URL('./check-worker.mjs', here), execArgv: [] };
+  // Bundles put this module in a shared chunk: the worker entry is beside it or one level up.
+  for (const rel of ['./check-worker.mjs', '../check-worker.mjs']) {
+    const url = new URL(rel, here);
+    if (existsSync(fileURLToPath(url))) return { url, execArgv: [] };
+  }
+  throw new Error('check-worker.mjs not found next to the bundle');
 }
 
 /**

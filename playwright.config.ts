@@ -1,0 +1,19 @@
+import { defineConfig } from '@playwright/test';
+
+// UI tests run the built renderer in Debian's Chromium against the real services of the test host
+// (see tests/e2e/host.ts). No Playwright browser download.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  outputDir: '.tmp/playwright',
+  use: {
+    viewport: { width: 1500, height: 900 },
+    launchOptions: {
+      executablePath: process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    locale: 'zh-CN',
+  },
+});
