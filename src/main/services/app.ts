@@ -100,6 +100,12 @@ export class AppService {
         errors.push({ file: c.file, code: c.json.error?.code ?? 'INTERNAL', message: c.json.error?.message ?? '未知错误' });
         continue;
       }
+      if (!c.json.reports.length) {
+        // Read, but nothing to review: a scan without text, or not an annual report at all.
+        const f = c.json.findings.find((x) => x.rule === 'R-NO-TEXT') ?? c.json.findings[0];
+        errors.push({ file: c.file, code: f?.rule ?? 'NO_REPORT', message: f?.message ?? '文件中没有找到年报（没有“一、总体情况”等章节标题）' });
+        continue;
+      }
       // A re-imported file whose content changed replaces its old version (same path).
       for (const [sha, l] of this.docs) if (l.file === c.file && sha !== c.doc.sha256) this.dropDoc(sha);
       this.docs.set(c.doc.sha256, { file: c.file, doc: c.doc, parse: c.parse, json: c.json });

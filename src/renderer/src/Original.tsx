@@ -169,7 +169,7 @@ const TextBody = memo(function TextBody({ text, range, hl }: { text: string; ran
   return <>{blocks}</>;
 });
 
-function scrollToOffset(container: HTMLElement, off: number) {
+function scrollToOffset(container: HTMLElement, off: number, flash = true) {
   const all = container.querySelectorAll<HTMLElement>('[data-off]');
   let best: HTMLElement | null = null;
   for (const el of all) {
@@ -179,6 +179,7 @@ function scrollToOffset(container: HTMLElement, off: number) {
   }
   if (!best) return;
   best.scrollIntoView({ block: 'center', behavior: 'auto' });
+  if (!flash) return;
   best.classList.remove('flash');
   void best.offsetWidth;
   best.classList.add('flash');
@@ -193,7 +194,7 @@ function TextView(p: OriginalProps) {
   useLayoutEffect(() => {
     if (ref.current && !p.focus) {
       const el = ref.current.querySelector<HTMLElement>(`[data-off]`);
-      if (el) scrollToOffset(ref.current, p.range.start);
+      if (el) scrollToOffset(ref.current, p.range.start, false);
     }
     // Only when the report changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -246,6 +247,9 @@ function PdfView(p: OriginalProps) {
       const vp = first.getViewport({ scale: 1 });
       if (cancelled) return;
       setPages(Array.from({ length: d.numPages }, () => ({ width: vp.width, height: vp.height })));
+      // Fit the page width to the pane.
+      const avail = (ref.current?.clientWidth ?? 800) - 28;
+      setScale(Math.max(0.5, Math.min(2, Math.floor((avail / vp.width) * 20) / 20)));
       setDoc(d);
     })().catch((e) => !cancelled && setError(String((e as Error).message ?? e)));
     return () => {
