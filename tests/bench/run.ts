@@ -4,6 +4,7 @@ import { benchEngine } from './engine.js';
 import { benchPdf } from './pdf.js';
 import { benchStore } from './store.js';
 import { benchExport } from './export.js';
+import { benchUi } from './ui.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -12,3 +13,4 @@ if (all || which.has('engine')) await benchEngine();
 if (all || which.has('pdf')) await benchPdf();
 if (all || which.has('store')) await benchStore();
 if (all || which.has('export')) await benchExport();
+if (all || which.has('ui')) await benchUi();
