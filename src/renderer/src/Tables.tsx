@@ -139,7 +139,10 @@ export function Tables({ tables, format, activeRef, onLocate }: { tables: Record
               id="proactive"
               title=""
               table={t2}
-              cols={sig.split(',').map((c) => ({ key: c, label: rows[0]!.key === 'procurement' && c === 'amount' ? '采购总金额' : PROACTIVE_COL_LABELS[c] ?? c }))}
+              cols={sig.split(',').map((c) => ({
+                key: c,
+                label: rows[0]!.key === 'procurement' && c === 'amount' ? '采购总金额' : f === '2019' && c === 'decisions' ? '处理决定数量' : PROACTIVE_COL_LABELS[c] ?? c,
+              }))}
               rows={rows}
               activeRef={activeRef}
               onLocate={onLocate}
