@@ -32,7 +32,8 @@ test('the Electron app opens the sample reports in a sandboxed window', async ()
   await expect(win.locator('.queue-row').first()).toBeVisible();
   const prefs = await app.evaluate(({ BrowserWindow }) => {
     const w = BrowserWindow.getAllWindows()[0]!;
-    const p = w.webContents.getLastWebPreferences();
+    const wc = w.webContents as unknown as { getLastWebPreferences?: () => { sandbox?: boolean; contextIsolation?: boolean; nodeIntegration?: boolean } };
+    const p = wc.getLastWebPreferences?.();
     return { sandbox: p?.sandbox, contextIsolation: p?.contextIsolation, nodeIntegration: p?.nodeIntegration };
   });
   expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
