@@ -23,6 +23,10 @@ export const CHANNELS = [
   'importReview',
   'openExternal',
   'getCheck',
+  'saveRubric',
+  'exportRubric',
+  'importRubric',
+  'relocateStore',
 ] as const;
 
 export const EVENT_NAMES = ['importProgress', 'workspaceChanged', 'notice'] as const;

@@ -107,6 +107,30 @@ export interface RuleInfo {
 // ---- channels ---------------------------------------------------------------------------------
 
 const key = z.string().min(1).max(400);
+
+export const rubricSchema = z
+  .object({
+    id: z.string().min(1).max(60),
+    version: z.number().int().min(1),
+    title: z.string().min(1).max(200),
+    total: z.number().min(1).max(1000),
+    criteria: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(60),
+            title: z.string().min(1).max(200),
+            points: z.number().min(0).max(1000),
+            rules: z.array(z.string().regex(/^R-[A-Z-]+$/)).max(30),
+            perFinding: z.number().min(0).max(1000),
+            description: z.string().max(1000).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(60),
+  })
+  .strict();
 const text = z.string().max(20_000);
 
 export const contract = {
@@ -149,9 +173,16 @@ export const contract = {
   setAuditor: { args: z.object({ name: z.string().min(1).max(40) }).strict(), result: null as unknown as { ok: true } },
   exportWorkbook: { args: z.object({ path: z.string().max(4096).optional(), overwrite: z.boolean().optional() }).strict(), result: null as unknown as { path: string | null; exists?: boolean } },
   exportReview: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as { path: string | null } },
-  importReview: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as { taken: number; conflicts: number } | null },
+  importReview: {
+    args: z.object({ path: z.string().max(4096).optional() }).strict(),
+    result: null as unknown as { taken: number; conflicts: { id: string; kept: string; other: string }[] } | null,
+  },
   openExternal: { args: z.object({ url: z.string().url().max(2000) }).strict(), result: null as unknown as { ok: boolean } },
   getCheck: { args: z.object({}).strict(), result: null as unknown as Pick<CheckJson, 'crossYear'> },
+  saveRubric: { args: z.object({ rubric: rubricSchema }).strict(), result: null as unknown as Rubric },
+  exportRubric: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as { path: string | null } },
+  importRubric: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as Rubric | null },
+  relocateStore: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as { path: string | null } },
 } as const;
 
 export type Contract = typeof contract;

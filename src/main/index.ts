@@ -1,6 +1,6 @@
 // Electron main process: one secure window, menus, the IPC handlers. The work is in AppService.
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppService } from './services/app.js';
@@ -50,7 +50,15 @@ async function start() {
     });
   });
 
-  const storePath = process.env.NIANBAO_STORE ?? join(app.getPath('userData'), 'review.json');
+  // Where the auditor's store is: NIANBAO_STORE, else the place chosen in the app, else the data folder.
+  const locationFile = join(app.getPath('userData'), 'store-location.json');
+  let chosen: string | null = null;
+  try {
+    chosen = (JSON.parse(readFileSync(locationFile, 'utf8')) as { path?: string }).path ?? null;
+  } catch {
+    chosen = null;
+  }
+  const storePath = process.env.NIANBAO_STORE ?? chosen ?? join(app.getPath('userData'), 'review.json');
   service = new AppService({
     storePath,
     files: process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && existsSync(a)),
@@ -76,6 +84,7 @@ async function start() {
       },
     },
     openExternal: (url) => shell.openExternal(url),
+    onStoreMoved: (path) => writeFileSync(locationFile, JSON.stringify({ path })),
   });
 
   for (const c of CHANNELS) {
@@ -128,6 +137,7 @@ function menu(): MenuItemConstructorOptions[] {
         { label: '导出评审表（Excel）…', accelerator: 'CmdOrCtrl+E', click: call('exportWorkbook') },
         { label: '导出审核数据（交换文件）…', click: call('exportReview') },
         { label: '导入同事的审核数据…', click: call('importReview') },
+        { label: '更改审核数据位置…', click: call('relocateStore') },
         { type: 'separator' },
         { label: '退出', role: 'quit' },
       ],

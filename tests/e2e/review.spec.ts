@@ -139,3 +139,19 @@ test('the test host validates every call against the contract', async ({ request
   expect(extra.status()).toBe(400);
   void readFileSync;
 });
+
+test('settings show the auditor and where the work is stored; the rubric can be edited in the app', async ({ page }) => {
+  await open(page, '海东市市直机关事务管理局');
+  await page.getByTestId('settings-open').click();
+  await expect(page.getByTestId('store-path')).toHaveText(host.storePath);
+  await page.locator('.modal input').first().fill('王审核');
+  await page.locator('.modal button', { hasText: '保存' }).click();
+  await page.locator('.modal button', { hasText: '关闭' }).click();
+  await expect(page.getByTestId('settings-open')).toContainText('王审核');
+  await page.locator('.tab', { hasText: '评分' }).click();
+  await page.locator('.rubric-tools button', { hasText: '编辑评分表' }).click();
+  await page.locator('.modal.wide input').first().fill('第二轮评分表');
+  await page.locator('.modal.wide button.primary').click();
+  await expect(page.locator('.rubric-tools')).toContainText('第二轮评分表 · 第 2 版');
+  await page.screenshot({ path: join(ROOT, '.tmp/playwright/rubric.png') });
+});

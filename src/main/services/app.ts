@@ -35,6 +35,8 @@ export interface AppServiceOptions {
     openFile(ext: 'json'): Promise<string | null>;
   };
   openExternal?: (url: string) => Promise<void>;
+  /** Remember where the store now is (Electron keeps it in the app's data folder). */
+  onStoreMoved?: (path: string) => void;
 }
 
 export class AppService {
@@ -50,7 +52,7 @@ export class AppService {
   private abort: AbortController | null = null;
   private listeners = new Set<<E extends EventName>(e: E, payload: Events[E]) => void>();
 
-  constructor(private readonly opts: AppServiceOptions) {}
+  constructor(private opts: AppServiceOptions) {}
 
   on(cb: <E extends EventName>(e: E, payload: Events[E]) => void): () => void {
     this.listeners.add(cb);
@@ -90,6 +92,7 @@ export class AppService {
     this.emit('importProgress', this.progress);
     const checked: CheckedDocument[] = await checkFilesParallel(files, this.settings, {
       signal: this.abort.signal,
+      inThread: false,
       onProgress: (done, total, current) => {
         this.progress = { ...this.progress, done, total, current };
         this.emit('importProgress', this.progress);
@@ -482,7 +485,56 @@ export class AppService {
     const file = JSON.parse(await readFile(path, 'utf8')) as ReviewFile;
     const r = this.store.importReview(file);
     this.emit('workspaceChanged', { reason: 'merge' });
-    return { taken: r.taken, conflicts: r.conflicts.length };
+    const words = (x: { by: string; at: string; verdict?: string; note?: string; total?: number | null }) =>
+      `${x.by} ${x.at.replace('T', ' ').slice(0, 16)}：${x.verdict ? { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' }[x.verdict] : x.note ?? (x.total !== undefined ? `评分 ${x.total}` : '')}`;
+    return { taken: r.taken, conflicts: r.conflicts.map((c) => ({ id: c.id, kept: words(c.kept as never), other: words(c.other as never) })) };
+  }
+
+  saveRubric(a: Args<'saveRubric'>): Result<'saveRubric'> {
+    const total = a.rubric.criteria.reduce((x, c) => x + c.points, 0);
+    // Scores record the rubric version they were given under: a changed rubric is a new version.
+    const current = this.store.data.rubrics[a.rubric.id] ?? (this.rubric().id === a.rubric.id ? this.rubric() : null);
+    const version = current ? Math.max(current.version, a.rubric.version) + 1 : a.rubric.version;
+    const rubric: Rubric = { ...a.rubric, total, version };
+    this.store.saveRubric(rubric);
+    this.store.setSetting('rubricId', rubric.id);
+    this.emit('workspaceChanged', { reason: 'rubric' });
+    return rubric;
+  }
+
+  async exportRubric(a: Args<'exportRubric'>): Promise<Result<'exportRubric'>> {
+    const path = a.path ?? (await this.opts.dialogs?.saveFile(`评分表-${this.rubric().title}.json`, 'json')) ?? null;
+    if (!path) return { path: null };
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path, JSON.stringify(this.rubric(), null, 2));
+    return { path };
+  }
+
+  async importRubric(a: Args<'importRubric'>): Promise<Result<'importRubric'>> {
+    const path = a.path ?? (await this.opts.dialogs?.openFile('json')) ?? null;
+    if (!path) return null;
+    const { rubricSchema } = await import('../../ipc/contract.js');
+    const parsed = rubricSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    if (!parsed.success) throw new Error(`评分表文件格式不对：${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+    return this.saveRubric({ rubric: parsed.data });
+  }
+
+  /** Move the auditor's store to another folder (a shared drive, a larger disk). */
+  async relocateStore(a: Args<'relocateStore'>): Promise<Result<'relocateStore'>> {
+    const path = a.path ?? (await this.opts.dialogs?.saveFile('review.json', 'json')) ?? null;
+    if (!path || path === this.opts.storePath) return { path: null };
+    if (existsSync(path)) throw new Error(`${path} 已存在：请选择一个新的文件名，以免覆盖其他审核数据`);
+    await this.store.snapshot();
+    const { copyFile } = await import('node:fs/promises');
+    await copyFile(this.opts.storePath, path);
+    await this.store.close();
+    const { store, notice } = await ReviewStore.open(path);
+    this.store = store;
+    if (notice) this.emit('notice', { message: notice, level: 'warning' });
+    this.opts.storePath = path;
+    this.opts.onStoreMoved?.(path);
+    this.emit('workspaceChanged', { reason: 'store' });
+    return { path };
   }
 
   async openExternal(a: Args<'openExternal'>): Promise<Result<'openExternal'>> {

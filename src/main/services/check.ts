@@ -85,6 +85,11 @@ export interface CheckOptions {
   /** Threads reading files, this one included (default: one per core, at most 4; 0 or 1 = this thread only). */
   workers?: number;
   signal?: AbortSignal;
+  /**
+   * Whether the calling thread reads files too (the CLI: yes). The app says no: its main process
+   * must stay responsive, so every file goes to a worker thread.
+   */
+  inThread?: boolean;
 }
 
 /** The worker script next to this module: bundled .mjs in builds, .ts (through tsx) in tests. */
@@ -106,7 +111,7 @@ function workerUrl(): { url: URL; execArgv: string[] } {
 export async function checkFilesParallel(
   files: string[],
   settings: Settings,
-  opts: Pick<CheckOptions, 'workers' | 'onProgress' | 'signal'> = {},
+  opts: Pick<CheckOptions, 'workers' | 'onProgress' | 'signal' | 'inThread'> = {},
 ): Promise<CheckedDocument[]> {
   // Each worker is a separate V8 isolate that compiles pdf.js again (about a second of CPU), so
   // the calling thread takes files too: n threads = n - 1 workers + this one.
@@ -114,7 +119,9 @@ export async function checkFilesParallel(
   const n = Math.min(opts.workers ?? (Number.isInteger(env) && env >= 0 && process.env.NIANBAO_WORKERS ? env : Math.min(4, availableParallelism())), files.length);
   const results: CheckedDocument[] = new Array(files.length);
   let done = 0;
-  if (n <= 1 || files.length < 3) {
+  if (!files.length) return [];
+  const inThread = opts.inThread !== false;
+  if (inThread && (n <= 1 || files.length < 3)) {
     for (let i = 0; i < files.length; i++) {
       if (opts.signal?.aborted) break;
       opts.onProgress?.(done, files.length, files[i]!);
@@ -163,7 +170,7 @@ export async function checkFilesParallel(
       done++;
     }
   };
-  await Promise.all([...Array.from({ length: n - 1 }, runWorker), runHere()]);
+  await Promise.all(inThread ? [...Array.from({ length: n - 1 }, runWorker), runHere()] : Array.from({ length: Math.max(1, n) }, runWorker));
   // Anything a dead worker left undone is checked here.
   for (let i = 0; i < files.length; i++) {
     if (!results[i] && !opts.signal?.aborted) results[i] = await checkFile(files[i]!, settings);

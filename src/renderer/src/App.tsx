@@ -39,6 +39,10 @@ export function App() {
   const [showErrors, setShowErrors] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [version, setVersion] = useState(0);
+  const [conflicts, setConflicts] = useState<{ id: string; kept: string; other: string }[] | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
+  const [auditorName, setAuditorName] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const nonce = useRef(0);
 
@@ -248,6 +252,7 @@ export function App() {
   };
 
   const exportBook = async () => {
+    setExporting(true);
     try {
       const r = await api.exportWorkbook({});
       if (r.exists && r.path && window.confirm(M.exists(r.path))) {
@@ -256,6 +261,8 @@ export function App() {
       } else if (r.path && !r.exists) say(M.exported(r.path));
     } catch (e) {
       say((e as Error).message, 'error');
+    } finally {
+      setExporting(false);
     }
   };
 
@@ -282,10 +289,23 @@ export function App() {
           {M.redo}
         </button>
         <span className="grow" />
-        <button onClick={() => void api.importReview({}).then((r) => r && say(M.merged(r.taken, r.conflicts)))}>{M.importReview}</button>
+        <button
+          onClick={() =>
+            void api
+              .importReview({})
+              .then((r) => {
+                if (!r) return;
+                say(M.merged(r.taken, r.conflicts.length));
+                if (r.conflicts.length) setConflicts(r.conflicts);
+              })
+              .catch((e) => say((e as Error).message, 'error'))
+          }
+        >
+          {M.importReview}
+        </button>
         <button onClick={() => void api.exportReview({}).then((r) => r.path && say(M.exported(r.path)))}>{M.exportReview}</button>
-        <button className="primary" onClick={() => void exportBook()}>
-          {M.export}
+        <button className="primary" onClick={() => void exportBook()} disabled={exporting}>
+          {exporting ? M.exporting : M.export}
         </button>
       </header>
       {ws?.sample && <div className="banner">{M.sampleBanner}</div>}
@@ -435,9 +455,9 @@ export function App() {
         )}
         <span className="grow" />
         <span className="muted small">{M.shortcuts}</span>
-        <span className="muted small" title={ws?.storePath}>
-          {M.auditor}：{ws?.auditor || '—'}
-        </span>
+        <button className="link small" title={ws?.storePath} onClick={() => setShowSettings(true)} data-testid="settings-open">
+          {M.auditor}：{ws?.auditor || '—'} · {M.settings}
+        </button>
       </footer>
       {showErrors && ws && (
         <div className="popover" role="dialog" aria-label={M.importErrors}>
@@ -451,6 +471,48 @@ export function App() {
             ))}
           </ul>
           <button onClick={() => setShowErrors(false)}>{M.cancel}</button>
+        </div>
+      )}
+      {showSettings && ws && (
+        <div className="modal-back" onClick={() => setShowSettings(false)}>
+          <div className="modal" role="dialog" aria-label={M.settings} onClick={(e) => e.stopPropagation()}>
+            <h4>{M.settings}</h4>
+            <label className="small muted">{M.auditorName}</label>
+            <div className="row">
+              <input defaultValue={ws.auditor} onChange={(e) => setAuditorName(e.target.value)} aria-label={M.auditorName} style={{ flex: 1 }} />
+              <button onClick={() => auditorName.trim() && void api.setAuditor({ name: auditorName.trim() }).then(() => say(M.storeSaved))}>{M.save}</button>
+            </div>
+            <label className="small muted">{M.storeLocation}</label>
+            <div className="row">
+              <code className="path" data-testid="store-path">
+                {ws.storePath}
+              </code>
+            </div>
+            <div className="row">
+              <button onClick={() => void api.relocateStore({}).then((r) => r.path && say(M.storeMoved(r.path))).catch((e) => say((e as Error).message, 'error'))}>{M.moveStore}</button>
+              <span className="grow" />
+              <button onClick={() => setShowSettings(false)}>{M.close}</button>
+            </div>
+          </div>
+        </div>
+      )}
+      {conflicts && (
+        <div className="popover" role="dialog" aria-label={M.conflicts}>
+          <h4>{M.conflicts}</h4>
+          <ul>
+            {conflicts.map((c) => (
+              <li key={c.id}>
+                <div className="small muted">{c.id.split('|').pop()}</div>
+                <div>
+                  {M.conflictKept}：{c.kept}
+                </div>
+                <div className="muted">
+                  {M.conflictOther}：{c.other}
+                </div>
+              </li>
+            ))}
+          </ul>
+          <button onClick={() => setConflicts(null)}>{M.close}</button>
         </div>
       )}
       {draft && (

@@ -1,7 +1,7 @@
 // Findings with decisions, the score panel, annotations and the history of a report.
 import { useEffect, useState } from 'react';
 import type { FindingView, ReportView } from '../../ipc/contract';
-import type { Verdict } from '../../core/review';
+import type { Rubric, Verdict } from '../../core/review';
 import { api } from './api';
 import { M } from './messages';
 
@@ -95,6 +95,7 @@ export function ScorePanel({ view, onSaved }: { view: ReportView; onSaved: () =>
   const init = () =>
     Object.fromEntries(rubric.criteria.map((c) => [c.id, view.score?.criteria.find((x) => x.id === c.id) ?? { id: c.id, points: null as number | null, comment: '' }]));
   const [crit, setCrit] = useState(init);
+  const [editing, setEditing] = useState(false);
   useEffect(() => setCrit(init()), [view.key, view.score?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const total = Object.values(crit).every((c) => c.points !== null) ? Object.values(crit).reduce((a, c) => a + (c.points ?? 0), 0) : null;
   const save = async (criteria = crit) => {
@@ -129,6 +130,15 @@ export function ScorePanel({ view, onSaved }: { view: ReportView; onSaved: () =>
                   {M.suggested} {s?.points ?? c.points}
                   {s && s.deductions > 0 ? `（${s.deductions} 个确认问题）` : ''}
                 </td>
+                <td>
+                  <input
+                    className="crit-comment"
+                    placeholder={M.criterionComment}
+                    value={cur.comment}
+                    aria-label={`${c.title}${M.criterionComment}`}
+                    onChange={(e) => setCrit({ ...crit, [c.id]: { ...cur, comment: e.target.value } })}
+                  />
+                </td>
               </tr>
             );
           })}
@@ -149,6 +159,111 @@ export function ScorePanel({ view, onSaved }: { view: ReportView; onSaved: () =>
         <button className="primary" onClick={() => void save()}>
           {M.saveScore}
         </button>
+      </div>
+      <div className="rubric-tools">
+        <span className="muted small">
+          {rubric.title} · 第 {rubric.version} 版
+        </span>
+        <button className="link" onClick={() => setEditing(true)}>
+          {M.editRubric}
+        </button>
+        <button className="link" onClick={() => void api.importRubric({}).then((r) => r && onSaved())}>
+          {M.importRubric}
+        </button>
+        <button className="link" onClick={() => void api.exportRubric({})}>
+          {M.exportRubric}
+        </button>
+      </div>
+      {editing && <RubricEditor rubric={rubric} onClose={() => setEditing(false)} onSaved={onSaved} />}
+    </div>
+  );
+}
+
+function RubricEditor({ rubric, onClose, onSaved }: { rubric: Rubric; onClose: () => void; onSaved: () => void }) {
+  const [title, setTitle] = useState(rubric.title);
+  const [rows, setRows] = useState(rubric.criteria.map((c) => ({ ...c, rulesText: c.rules.join(', ') })));
+  const [error, setError] = useState<string | null>(null);
+  const total = rows.reduce((a, r) => a + (Number(r.points) || 0), 0);
+  const save = async () => {
+    try {
+      await api.saveRubric({
+        rubric: {
+          id: rubric.id,
+          version: rubric.version,
+          title,
+          total,
+          criteria: rows.map(({ rulesText, ...c }) => ({
+            ...c,
+            points: Number(c.points) || 0,
+            perFinding: Number(c.perFinding) || 0,
+            rules: rulesText
+              .split(/[,，\s]+/)
+              .map((x) => x.trim().toUpperCase())
+              .filter(Boolean),
+          })),
+        },
+      });
+      onSaved();
+      onClose();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div className="modal-back" onClick={onClose}>
+      <div className="modal wide" role="dialog" aria-label={M.editRubric} onClick={(e) => e.stopPropagation()}>
+        <h4>{M.editRubric}</h4>
+        <label>
+          {M.rubricTitle} <input value={title} onChange={(e) => setTitle(e.target.value)} style={{ width: '70%' }} />
+        </label>
+        <table className="rubric-edit">
+          <thead>
+            <tr>
+              <th>{M.criterion}</th>
+              <th>{M.points}</th>
+              <th>{M.perFinding}</th>
+              <th>{M.rules}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.id}>
+                <td>
+                  <input value={r.title} onChange={(e) => setRows(rows.map((x, k) => (k === i ? { ...x, title: e.target.value } : x)))} />
+                </td>
+                <td>
+                  <input type="number" min={0} value={r.points} onChange={(e) => setRows(rows.map((x, k) => (k === i ? { ...x, points: Number(e.target.value) } : x)))} />
+                </td>
+                <td>
+                  <input type="number" min={0} value={r.perFinding} onChange={(e) => setRows(rows.map((x, k) => (k === i ? { ...x, perFinding: Number(e.target.value) } : x)))} />
+                </td>
+                <td>
+                  <input value={r.rulesText} onChange={(e) => setRows(rows.map((x, k) => (k === i ? { ...x, rulesText: e.target.value } : x)))} />
+                </td>
+                <td>
+                  <button className="link danger" onClick={() => setRows(rows.filter((_, k) => k !== i))}>
+                    {M.delete}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="row">
+          <button onClick={() => setRows([...rows, { id: `c${Date.now().toString(36)}`, title: '新评分项', points: 0, perFinding: 0, rules: [], rulesText: '' }])}>{M.addCriterion}</button>
+          <span className="grow" />
+          <span>
+            {M.total} {total}
+          </span>
+        </div>
+        {error && <div className="danger small">{error}</div>}
+        <div className="row end">
+          <button onClick={onClose}>{M.cancel}</button>
+          <button className="primary" onClick={() => void save()}>
+            {M.save}
+          </button>
+        </div>
       </div>
     </div>
   );
