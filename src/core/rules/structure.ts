@@ -84,7 +84,7 @@ export function structureRules(r: Report, sink: Sink): void {
         table: tk,
         severity: 'error',
         message: `${TABLE_NAMES[tk]}整表未填写（${total} 个单元格全部空白）`,
-        evidence: rangeEvidence(t.range, 'cell'),
+        evidence: rangeEvidence(t.range, 'section'),
       });
     } else if (blanks.length > 0) {
       const sample = blanks.slice(0, 3).map((b) => cellWords(tk, b.row, b.col)).join('；');
