@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import type { Args, FileError, FindingView, ImportProgress, QueueItem, ReportView, Result, RuleInfo, TableView, CellView, Events, EventName } from '../../ipc/contract.js';
 import type { DocumentParse, DocumentText, Report, TableKey } from '../../core/model.js';
 import { SECTION_KEYS } from '../../core/model.js';
-import type { CheckJson, FindingJson } from '../../core/output.js';
+import { pageAt, type CheckJson, type FindingJson } from '../../core/output.js';
 import { RULE_BY_ID, RULES, normalizeAgency, resolveSettings, type Settings } from '../../core/rules/index.js';
 import { locationWords } from '../../core/sheets.js';
 import { makeAnchor, reanchor, suggestScore, totalOf, type Rubric } from '../../core/review.js';
@@ -277,18 +277,7 @@ export class AppService {
         else if (s.role === 'part' && roleAt.get(s.start) !== 'fail') roleAt.set(s.start, 'part');
       }
     }
-    const pageOf = (off: number) => {
-      const spans = l.doc.spans;
-      if (!spans.length) return undefined;
-      let lo = 0;
-      let hi = spans.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (spans[mid]!.start <= off) lo = mid;
-        else hi = mid - 1;
-      }
-      return spans[lo]!.page;
-    };
+    const pageOf = (off: number) => pageAt(l.doc.spans, off);
     const tables = {} as Record<TableKey, TableView>;
     for (const tk of ['proactive', 'requests', 'reviews'] as const) {
       const t = report.tables[tk];
