@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 mkdir -p .tmp
 passed=0
 failed=0
+skipped=0
 step() { # name, command...
   local name=$1; shift
   echo "▶ $name"
@@ -19,8 +20,8 @@ if [ -f electron.vite.config.ts ]; then step "build (electron-vite)" npx electro
 rm -f .tmp/vitest.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 if [ -f .tmp/vitest.json ]; then
-  read -r vp vf < <(node -e 'const r=require("./.tmp/vitest.json");console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites??0))')
-  passed=$((passed + vp)); failed=$((failed + vf))
+  read -r vp vf vs < <(node -e 'const r=require("./.tmp/vitest.json");console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites??0), r.numPendingTests + (r.numTodoTests??0))')
+  passed=$((passed + vp)); failed=$((failed + vf)); skipped=$((skipped + vs))
 else
   echo "vitest produced no report"; failed=$((failed + 1))
 fi
@@ -29,12 +30,12 @@ if [ -f playwright.config.ts ]; then
   rm -f .tmp/playwright.json
   PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json npx playwright test --reporter=list,json
   if [ -f .tmp/playwright.json ]; then
-    read -r pp pf < <(node -e 'const r=require("./.tmp/playwright.json");const s=r.stats;console.log(s.expected + s.flaky, s.unexpected)')
-    passed=$((passed + pp)); failed=$((failed + pf))
+    read -r pp pf ps < <(node -e 'const r=require("./.tmp/playwright.json");const s=r.stats;console.log(s.expected + s.flaky, s.unexpected, s.skipped)')
+    passed=$((passed + pp)); failed=$((failed + pf)); skipped=$((skipped + ps))
   else
     echo "playwright produced no report"; failed=$((failed + 1))
   fi
 fi
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
