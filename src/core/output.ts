@@ -3,6 +3,7 @@
 import type { DocKind, DocumentParse, DocumentText, Finding, Report, Span } from './model.js';
 import { SECTION_KEYS } from './model.js';
 import { REVIEW_GROUPS } from './schema.js';
+import { lastStartingAtOrBefore } from './text/lines.js';
 import type { CrossYearFinding } from './rules/crossyear.js';
 import type { DocumentFindings } from './rules/index.js';
 
@@ -63,14 +64,7 @@ export interface CheckJson {
 /** Page of an offset, from the reader's spans (PDF). */
 export function pageAt(spans: Span[], offset: number): number | undefined {
   if (!spans.length) return undefined;
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (spans[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return spans[lo]!.page;
+  return spans[lastStartingAtOrBefore(spans, offset)]!.page;
 }
 
 export function reportKey(doc: Pick<DocumentText, 'sha256'>, r: Pick<Report, 'agency' | 'year' | 'index'>): string {

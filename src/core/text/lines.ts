@@ -22,13 +22,13 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
-/** First line whose start is >= offset (binary search). */
-export function lineAt(lines: Line[], offset: number): number {
+/** Index of the last range that starts at or before offset (binary search over sorted ranges). */
+export function lastStartingAtOrBefore(ranges: readonly Range[], offset: number): number {
   let lo = 0;
-  let hi = lines.length - 1;
+  let hi = ranges.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lines[mid]!.start <= offset) lo = mid;
+    if (ranges[mid]!.start <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;
