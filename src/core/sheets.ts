@@ -269,7 +269,6 @@ export function aboutSheet(input: SheetInput): Sheet {
   const overrides = Object.entries(s.rules)
     .filter(([, v]) => v.severity)
     .map(([k, v]) => `${k}→${SEVERITY_ZH[v.severity!]}`);
-  const pad = (n: number) => String(n).padStart(2, '0');
   const rows: Record<string, CellValue>[] = [
     { k: '导出时间', v: input.exportedAt.replace('T', ' ').slice(0, 19) },
     { k: '规则目录版本', v: `${CATALOGUE_VERSION}（${RULES.length} 条规则）` },
@@ -285,7 +284,6 @@ export function aboutSheet(input: SheetInput): Sheet {
     { k: '年报数', v: input.check.documents.reduce((a, d) => a + d.reports.length, 0) },
     { k: '说明', v: '“检查”为程序按规则目录检出的问题，“批注”为审核人在原文上的标注；判定以审核人为准。空白单元格不等于 0。' },
   ];
-  void pad;
   return { name: '说明', columns: [{ header: '项目', key: 'k', width: 24 }, { header: '内容', key: 'v', width: 100 }], rows };
 }
 

@@ -1,6 +1,6 @@
 // Engine benchmark (issues 2 and 3): parse and rules per report, cells correct, 1,000 reports via the CLI.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,5 +72,4 @@ export async function benchEngine() {
   const reports = out.documents.reduce((a: number, d: { reports: unknown[] }) => a + d.reports.length, 0);
   row(['1,000 text reports via `nianbao check --json` (wall, incl. start-up)', reports, fmt(elapsed), '', '≤ 10 s']);
   rmSync(dir, { recursive: true, force: true });
-  void readFileSync;
 }

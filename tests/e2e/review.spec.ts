@@ -1,7 +1,6 @@
 // The review desk in Chromium against the real services: open → queue → review → finding → the
 // original scrolls and highlights; decisions, annotations and scores persist.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHost, ROOT, type Host } from './host';
 
@@ -137,7 +136,6 @@ test('the test host validates every call against the contract', async ({ request
   expect(unknown.status()).toBe(400);
   const extra = await request.post(`${host.url}ipc/getWorkspace`, { data: { evil: 1 } });
   expect(extra.status()).toBe(400);
-  void readFileSync;
 });
 
 test('settings show the auditor and where the work is stored; the rubric can be edited in the app', async ({ page }) => {

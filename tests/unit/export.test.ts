@@ -32,14 +32,12 @@ describe('nianbao export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-export-'));
   const xlsx = join(dir, '第一轮评审.xlsx');
   const storePath = join(dir, 'review.json');
-  let shanghaiKey = '';
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
     // An auditor's store: a decision, an annotation, a score and a status on the Shanghai report.
     const { result } = await checkPaths([SEEDS.shanghai]);
     const rep = result.documents[0]!.reports[0]!;
-    shanghaiKey = rep.key;
     const f = rep.findings.find((x) => x.rule === 'R-TEXT-TABLE')!;
     const { store } = await ReviewStore.open(storePath, { auditor: '王审核' });
     store.setDecision({ reportKey: rep.key, fingerprint: f.fingerprint, rule: f.rule, verdict: 'confirmed', comment: '正文数字有误' });
@@ -153,7 +151,5 @@ print(json.dumps({'sheets':wb.sheetnames,'freeze':wb['问题清单'].freeze_pane
     expect(safeFileName('CON')).toBe('_CON');
     expect(safeFileName('报告. ')).toBe('报告');
     expect(safeFileName('')).toBe('导出');
-    void writeFileSync;
-    void shanghaiKey;
   });
 });

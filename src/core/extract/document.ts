@@ -270,7 +270,7 @@ export function parseDocument(doc: DocumentText): DocumentParse {
   });
   if (groups.length) ends.push(trailingEnd(ctx, groups[groups.length - 1]![groups[groups.length - 1]!.length - 1]!.line));
 
-  const reports: Report[] = groups.map((g, gi) => buildReport(ctx, doc, g, { start: starts[gi]!, end: ends[gi]! }, gi));
+  const reports: Report[] = groups.map((g, gi) => buildReport(ctx, g, { start: starts[gi]!, end: ends[gi]! }, gi));
 
   // Agency from the document when a report names none.
   const counts = new Map<string, number>();
@@ -375,7 +375,7 @@ function trailingEnd(ctx: Ctx, lastHeading: number): number {
   return ctx.text.length;
 }
 
-function buildReport(ctx: Ctx, doc: DocumentText, hs: Heading[], range: Range, index: number): Report {
+function buildReport(ctx: Ctx, hs: Heading[], range: Range, index: number): Report {
   const sections = {} as Record<SectionKey, Section>;
   for (const k of SECTION_KEYS) sections[k] = emptySection(k);
   const order: SectionKey[] = [];
@@ -453,7 +453,7 @@ function buildReport(ctx: Ctx, doc: DocumentText, hs: Heading[], range: Range, i
   }
   // The signature block (agency line and date) closes the last section; it is not its content.
   if (date) {
-    let sigStart = ctx.lines[date.line]!.start + (date.prefix ? 0 : 0);
+    let sigStart = ctx.lines[date.line]!.start;
     const prevLine = ctx.lines[date.line - 1];
     if (!date.prefix && prevLine && isAgencyLine(ctx.text.slice(prevLine.start, prevLine.end))) sigStart = prevLine.start;
     else if (!date.prefix && prevLine && !ctx.text.slice(prevLine.start, prevLine.end).trim()) {
@@ -519,7 +519,6 @@ function buildReport(ctx: Ctx, doc: DocumentText, hs: Heading[], range: Range, i
   for (const k of ['proactive', 'requests', 'reviews'] as const) {
     if (tables[k].present) sections[k].empty = false;
   }
-  void doc;
   return {
     index,
     agency,

@@ -2,7 +2,6 @@
 
 import type { Cell, Format, LabelDeviation, Range, Table, TableKey, TableRow } from '../model.js';
 import {
-  CATEGORY_LABELS,
   FORMAT_MARKERS,
   PROACTIVE_COL_LABELS,
   PROACTIVE_ROW_LABELS,
@@ -198,9 +197,6 @@ export function parseRequests(rows: Row[], format: Format): Table {
   return table;
 }
 
-export function categoryLabel(cat: string): string {
-  return CATEGORY_LABELS[cat] ?? cat;
-}
 
 // ---- table 四 ---------------------------------------------------------------------------------
 

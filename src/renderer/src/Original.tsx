@@ -39,7 +39,7 @@ function offsetOf(node: Node, offset: number): number | null {
   node.childNodes.forEach((c, i) => {
     if (i < offset) n += c.textContent?.length ?? 0;
   });
-  return node === el ? Number(el.dataset.off) + n : Number(el.dataset.off) + n;
+  return Number(el.dataset.off) + n;
 }
 
 function useSelection(ref: React.RefObject<HTMLElement | null>, onSelectRange: OriginalProps['onSelectRange']) {
