@@ -187,11 +187,19 @@ export class AppService {
 
   getWorkspace(): Result<'getWorkspace'> {
     const d = this.store.data;
+    // Indexes built once per call: this runs after every change, on thousands of reports.
+    const confirmedBy = new Map<string, number>();
+    for (const x of Object.values(d.decisions)) if (x.verdict === 'confirmed') confirmedBy.set(x.reportKey, (confirmedBy.get(x.reportKey) ?? 0) + 1);
+    const crossBy = new Map<string, CheckJson['crossYear']>();
+    for (const f of this.cross) {
+      const k = `${normalizeAgency(f.agency)}|${f.years[1]}`;
+      crossBy.set(k, [...(crossBy.get(k) ?? []), f]);
+    }
     const items: QueueItem[] = [];
     for (const l of this.docs.values()) {
       for (const r of l.json.reports) {
-        const decisions = Object.values(d.decisions).filter((x) => x.reportKey === r.key);
-        const all = [...r.findings, ...this.crossFor(r.agency, r.year).filter((f) => f.years[1] === r.year)];
+        const cross = r.agency && r.year !== null ? (crossBy.get(`${normalizeAgency(r.agency)}|${r.year}`) ?? []) : [];
+        const all = [...r.findings, ...cross];
         items.push({
           key: r.key,
           file: l.file,
@@ -204,7 +212,7 @@ export class AppService {
           errors: all.filter((f) => f.severity === 'error').length,
           warnings: all.filter((f) => f.severity === 'warning').length,
           infos: all.filter((f) => f.severity === 'info').length,
-          confirmed: decisions.filter((x) => x.verdict === 'confirmed').length,
+          confirmed: confirmedBy.get(r.key) ?? 0,
           status: d.statuses[r.key]?.status ?? 'todo',
           score: d.scores[r.key]?.total ?? null,
         });

@@ -39,6 +39,7 @@ export function App() {
   const [showErrors, setShowErrors] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [version, setVersion] = useState(0);
+  const [stale, setStale] = useState(0);
   const [conflicts, setConflicts] = useState<{ id: string; kept: string; other: string }[] | null>(null);
   const [exporting, setExporting] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
@@ -70,9 +71,11 @@ export function App() {
         setProgress(p);
         if (!p.running) void refresh();
       }),
-      api.on('workspaceChanged', () => {
+      api.on('workspaceChanged', ({ reason }) => {
         void refresh();
         setVersion((v) => v + 1);
+        // The open report changed under us (not by an action this view already applied).
+        if (['undo', 'redo', 'merge', 'rubric', 'store', 'import'].includes(reason)) setStale((n) => n + 1);
       }),
       api.on('notice', (n) => say(n.message, n.level === 'error' ? 'error' : 'info')),
     ];
@@ -107,10 +110,10 @@ export function App() {
       performance.measure('nianbao-open', 'nianbao-open-start', 'nianbao-open-end');
     }
   }, [view, selected]);
-  // A change elsewhere (undo, merge) reloads the open report.
+  // A change elsewhere (undo, merge, rubric) reloads the open report.
   useEffect(() => {
-    if (selected && version) void loadView(selected, true).catch(() => undefined);
-  }, [version]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (selected && stale) void loadView(selected, true).catch(() => undefined);
+  }, [stale]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const highlights = useMemo<Highlight[]>(() => {
     const out: Highlight[] = [];
@@ -150,11 +153,12 @@ export function App() {
   const decide = useCallback(
     async (f: FindingView, verdict: Verdict, comment?: string) => {
       if (!view) return;
-      const d = await api.setDecision({ key: view.key, fingerprint: f.fingerprint, rule: f.rule, verdict, comment });
-      setView((v) => (v ? { ...v, findings: v.findings.map((x) => (x.fingerprint === f.fingerprint ? { ...x, decision: d } : x)) } : v));
+      await api.setDecision({ key: view.key, fingerprint: f.fingerprint, rule: f.rule, verdict, comment });
+      // One reload: the decision, the suggested score and the status come back together.
+      await loadView(view.key, true);
       say(`${M.verdict[verdict]} · ${M.storeSaved}`);
     },
-    [view, say],
+    [view, say, loadView],
   );
 
   const openDraft = useCallback(() => {
