@@ -4,7 +4,7 @@ import type { CellView, FindingView, ImportProgress, ReportView, WorkspaceView }
 import type { Verdict } from '../../core/review';
 import { api } from './api';
 import { M } from './messages';
-import { attachSpanText, Original, type Focus, type Highlight } from './Original';
+import { Original, type Focus, type Highlight } from './Original';
 import { filterQueue, Queue, type QueueFilter, type QueueSort } from './Queue';
 import { Tables } from './Tables';
 import { Findings, History, ScorePanel } from './Review';
@@ -88,7 +88,6 @@ export function App() {
   const loadView = useCallback(
     async (key: string, keepFocus = false) => {
       const v = await api.getReport({ key });
-      if (v.kind === 'pdf') attachSpanText(v.text, v.spans);
       setView(v);
       if (!keepFocus) {
         setActive(null);

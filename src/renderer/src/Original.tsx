@@ -295,14 +295,14 @@ function PdfView(p: OriginalProps) {
         {!doc && !error && <div className="loading">{M.loading}</div>}
         {doc &&
           pages.map((pg, i) => (
-            <PdfPage key={i} doc={doc} n={i + 1} info={pg} scale={scale} spans={byPage.get(i + 1) ?? []} highlights={p.highlights} />
+            <PdfPage key={i} doc={doc} n={i + 1} info={pg} scale={scale} text={p.text} spans={byPage.get(i + 1) ?? []} highlights={p.highlights} />
           ))}
       </div>
     </div>
   );
 }
 
-function PdfPage(props: { doc: PdfDoc; n: number; info: PageInfo; scale: number; spans: Span[]; highlights: Highlight[] }) {
+function PdfPage(props: { doc: PdfDoc; n: number; info: PageInfo; scale: number; text: string; spans: Span[]; highlights: Highlight[] }) {
   const { doc, n, info, scale } = props;
   const ref = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -354,21 +354,11 @@ function PdfPage(props: { doc: PdfDoc; n: number; info: PageInfo; scale: number;
               style={{ left: b.x * scale, top: b.y * scale, width: b.w * scale, height: b.h * scale, fontSize: b.h * scale * 0.8 }}
             >
               {/* Text for selection; transparent over the canvas. */}
-              <PdfSpanText s={s} />
+              {props.text.slice(s.start, s.end)}
             </span>
           );
         })}
       </div>
     </div>
   );
-}
-
-const textCache = new WeakMap<Span, string>();
-function PdfSpanText({ s }: { s: Span }) {
-  return <>{textCache.get(s) ?? ''}</>;
-}
-
-/** Give PDF spans their text (for the selectable layer). */
-export function attachSpanText(text: string, spans: Span[]) {
-  for (const s of spans) textCache.set(s, text.slice(s.start, s.end));
 }
