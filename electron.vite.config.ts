@@ -27,8 +27,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(root, 'src/main/index.ts'), 'check-worker': resolve(root, 'src/main/services/check-worker.ts') },
-        external: ['electron', 'pdfjs-dist', /^pdfjs-dist\//, 'exceljs', 'mammoth', 'lowdb', /^lowdb\//, 'htmlparser2', 'zod'],
+        input: { index: resolve(root, 'src/main/index.ts'), 'check-worker': resolve(root, 'src/services/check-worker.ts') },
+        external: ['electron', 'pdfjs-dist', /^pdfjs-dist\//, 'exceljs', 'mammoth', 'lowdb', /^lowdb\//, 'htmlparser2', 'zod', 'docx', 'echarts', /^echarts\//, '@napi-rs/canvas', /^@napi-rs\//, 'tesseract.js', 'tesseract.js-core', /^@tesseract\.js-data\//],
         output: { format: 'es', entryFileNames: '[name].mjs' },
       },
     },

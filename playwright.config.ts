@@ -6,6 +6,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
   workers: 1,
+  // A few desk tests are timing-sensitive on a loaded 2-core machine (see the closing note of issues
+  // 10–16): one retry in CI; a test that needs it is reported as flaky in the totals' JSON.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   outputDir: '.tmp/playwright',
   use: {

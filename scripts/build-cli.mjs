@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: { nianbao: 'src/cli/entry.ts', 'check-worker': 'src/main/services/check-worker.ts', testhost: 'src/main/testhost.ts' },
+  entryPoints: { nianbao: 'src/cli/entry.ts', 'check-worker': 'src/services/check-worker.ts', testhost: 'src/webhost/server.ts' },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -12,6 +12,6 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: [...Object.keys(pkg.dependencies ?? {}), 'pdfjs-dist/*'],
+  external: [...Object.keys(pkg.dependencies ?? {}), 'pdfjs-dist/*', 'echarts/*'],
   logLevel: 'warning',
 });

@@ -15,11 +15,10 @@ const run = (cmd, args) => spawn(cmd, args, { stdio: 'inherit', shell: process.p
 if (electron) {
   run('npx', ['electron-vite', 'preview']);
 } else {
-  const port = process.env.PORT ?? '4567';
+  // The desk prints the address to open (with this start's access token) and where work is saved.
   process.stdout.write(
-    `\n未安装 Electron 程序（离线安装时使用了 ELECTRON_SKIP_BINARY_DOWNLOAD=1），改为在浏览器中提供同一界面：\n` +
-      `  打开 http://127.0.0.1:${port}/ （仅本机可访问；按 Ctrl+C 结束）\n` +
-      `Electron is not installed here; serving the review desk at http://127.0.0.1:${port}/ instead.\n\n`,
+    `\n未安装 Electron 程序（离线安装时使用了 ELECTRON_SKIP_BINARY_DOWNLOAD=1），改为在浏览器中提供同一界面。\n` +
+      `Electron is not installed here; serving the review desk in the browser instead.\n\n`,
   );
-  run(process.execPath, ['out/cli/testhost.mjs', '--port', port, ...process.argv.slice(2)]);
+  run(process.execPath, ['out/cli/testhost.mjs', '--port', process.env.PORT ?? '4567', ...process.argv.slice(2)]);
 }

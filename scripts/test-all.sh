@@ -14,6 +14,7 @@ step() { # name, command...
 }
 step "typecheck (all)" npx tsc --noEmit -p tsconfig.json
 step "typecheck (core is pure: no DOM, no Node)" npx tsc --noEmit -p tsconfig.core.json
+step "layers (dependency-cruiser)" npx depcruise src --config .dependency-cruiser.cjs
 step "build (cli)" node scripts/build-cli.mjs
 if [ -f electron.vite.config.ts ]; then step "build (electron-vite)" npx electron-vite build; fi
 

@@ -7,6 +7,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// Documents are read in worker threads; anything that still escapes here is reported, never fatal
+// to the batch (the JSON is printed once every file has a result).
+process.on('unhandledRejection', (e: unknown) => {
+  process.stderr.write(`nianbao: 未处理的内部错误（已忽略）：${(e as Error)?.message ?? String(e)}\n`);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,21 +1,29 @@
 // The `nianbao` command: check and export on the same engine as the app.
 
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CheckJson, FindingJson } from '../core/output.js';
 import { RULE_BY_ID, resolveSettings, withDeadlineDays, type Settings } from '../core/rules/index.js';
-import { checkPaths } from '../main/services/check.js';
+import { checkPaths } from '../services/check.js';
+import { closeOcrPool } from '../services/ocr/engine.js';
 
 const VERSION = '0.1.0';
 
 const USAGE = `用法 / usage:
-  nianbao check [--json] [--deadline-days N] [--settings FILE] PATH...
+  nianbao check [--json] [--no-ocr] [--ocr-cache DIR] [--deadline-days N] [--settings FILE] PATH...
       检查年报文件或文件夹（递归），输出每份年报的问题。
+      扫描件（无文字层的 PDF）和图片（PNG/JPEG）用文字识别（OCR）读取，结果按文件缓存。
       --json             按 check-output.md 输出 JSON
+      --no-ocr           不做文字识别：扫描件报“无文字层”
+      --ocr-cache DIR    OCR 结果缓存目录（默认 ~/.cache/nianbao/ocr）
       --deadline-days N  政府部门年报的发布期限：次年 1 月 1 日起第 N 天（默认 31，即 1 月 31 日）
       --settings FILE    规则设置（JSON：开关、严重程度、期限、相似度阈值）
   nianbao export --xlsx OUT [--csv OUT] [--json OUT] [--store FILE] PATH...
-      导出评审表格（Excel / CSV / JSON）；--store 加入审核人的判定、批注和评分
+      导出评审表格（Excel / CSV / JSON，含“统计”表和图）；--store 加入审核人的判定、批注和评分
+  nianbao letters --store FILE --out DIR [--force] PATH...
+      为每个单位每个年度写一份反馈意见书（DOCX）：得分、每个确认的问题（规则、说明、原文、位置）和审核意见
   nianbao --version | --help
 
 退出码：0 全部文件已读取（有问题也为 0）；1 有文件无法读取；2 用法错误。`;
@@ -23,6 +31,11 @@ const USAGE = `用法 / usage:
 const SEV_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 
 class UsageError extends Error {}
+
+function defaultOcrCache(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'nianbao', 'ocr');
+}
 
 async function loadSettings(file: string | undefined, deadlineDays: string | undefined): Promise<Settings> {
   let s = resolveSettings();
@@ -33,10 +46,16 @@ async function loadSettings(file: string | undefined, deadlineDays: string | und
     } catch {
       throw new UsageError(`无法读取设置文件 ${file}`);
     }
+    let parsed: Partial<Settings>;
     try {
-      s = resolveSettings(JSON.parse(raw) as Partial<Settings>);
+      parsed = JSON.parse(raw) as Partial<Settings>;
     } catch {
       throw new UsageError(`设置文件 ${file} 不是有效的 JSON`);
+    }
+    s = resolveSettings(parsed);
+    const bad = Object.entries((parsed.agencyTypes ?? {}) as Record<string, unknown>).filter(([k]) => !(k.trim() in s.agencyTypes));
+    if (bad.length) {
+      throw new UsageError(`设置文件 ${file} 中 agencyTypes 的“${bad[0]![0]}”取值“${String(bad[0]![1])}”无效：应为“政府”或“部门”（government / department）`);
     }
   }
   if (deadlineDays !== undefined) {
@@ -64,6 +83,11 @@ export function summary(result: CheckJson): string {
       out.push(`  无法读取 [${d.error.code}]：${d.error.message}`);
       continue;
     }
+    if (d.ocr) {
+      out.push(
+        `  文字识别（OCR）读取：${d.ocr.pages} 页，${d.ocr.lowConfidence} 处低置信度${d.ocr.cached ? '（来自缓存）' : `，用时 ${(d.ocr.ms / 1000).toFixed(1)} 秒`}；涉及低置信度单元格的问题标为“需复核”，请对照原件`,
+      );
+    }
     for (const f of d.findings) {
       totals[f.severity] = (totals[f.severity] ?? 0) + 1;
       out.push(findingLine(f));
@@ -75,7 +99,7 @@ export function summary(result: CheckJson): string {
       for (const f of r.findings) n[f.severity] = (n[f.severity] ?? 0) + 1;
       for (const k of Object.keys(n)) totals[k] = (totals[k] ?? 0) + n[k]!;
       out.push(
-        `  ▸ ${r.agency ?? '（单位不详）'} ${r.year ?? '？'} 年度 · ${r.format === 'unknown' ? '格式不详' : `${r.format} 版格式`} · ${r.publishedOn ?? '无日期'} — 错误 ${n.error}，警告 ${n.warning}，提示 ${n.info}`,
+        `  ▸ ${r.agency ?? '（单位不详）'} ${r.year ?? '？'} 年度 · ${r.format === 'unknown' ? '格式不详' : `${r.format} 版格式`} · ${r.publishedOn ? `${r.publishedOn}（${{ signature: '落款', page: '页面发布时间', metadata: '文件属性' }[r.publishedOnSource ?? 'signature']}）` : '无日期'} — 错误 ${n.error}，警告 ${n.warning}，提示 ${n.info}`,
       );
       for (const f of r.findings) out.push(findingLine(f));
     }
@@ -102,13 +126,20 @@ async function cmdCheck(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       'deadline-days': { type: 'string' },
       settings: { type: 'string' },
+      'no-ocr': { type: 'boolean', default: false },
+      'ocr-cache': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
   });
   if (!positionals.length) throw new UsageError('请给出要检查的文件或文件夹');
   const settings = await loadSettings(values.settings, values['deadline-days']);
-  const { result } = await checkPaths(positionals, { settings });
+  const ocr = values['no-ocr'] ? { enabled: false } : { enabled: true, cacheDir: values['ocr-cache'] ?? defaultOcrCache() };
+  // OCR progress goes to stderr (stdout stays the report / JSON).
+  const onOcrPage = (file: string, done: number, total: number) => {
+    if (process.stderr.isTTY || process.env.NIANBAO_PROGRESS) process.stderr.write(`文字识别（OCR）${file}：第 ${done}/${total} 页\n`);
+  };
+  const { result } = await checkPaths(positionals, { settings, ocr, onOcrPage });
   process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summary(result) + '\n');
   return result.documents.some((d) => d.error) ? 1 : 0;
 }
@@ -131,8 +162,29 @@ async function cmdExport(argv: string[]): Promise<number> {
   if (!values.xlsx && !values.csv && !values.json) throw new UsageError('请用 --xlsx、--csv 或 --json 指定输出文件');
   if (!positionals.length) throw new UsageError('请给出要导出的文件或文件夹');
   const settings = await loadSettings(values.settings, values['deadline-days']);
-  const { runExport } = await import('../main/services/export-cli.js');
+  const { runExport } = await import('../services/export-cli.js');
   return runExport({ paths: positionals, xlsx: values.xlsx, csv: values.csv, json: values.json, store: values.store, force: values.force, settings });
+}
+
+async function cmdLetters(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      store: { type: 'string' },
+      out: { type: 'string' },
+      'deadline-days': { type: 'string' },
+      settings: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (!values.out) throw new UsageError('请用 --out 指定反馈意见书的输出文件夹');
+  if (!values.store) throw new UsageError('请用 --store 指定审核数据文件（反馈意见书只列审核人确认的问题）');
+  if (!positionals.length) throw new UsageError('请给出年报文件或文件夹');
+  const settings = await loadSettings(values.settings, values['deadline-days']);
+  const { runLetters } = await import('../services/export-cli.js');
+  return runLetters({ paths: positionals, out: values.out, store: values.store, force: values.force, settings });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -146,10 +198,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`nianbao ${VERSION}\n`);
       return 0;
     }
-    if (cmd === 'check') return await cmdCheck(rest);
+    if (cmd === 'check') return await cmdCheck(rest).finally(closeOcrPool);
     if (cmd === 'export') return await cmdExport(rest);
+    if (cmd === 'letters') return await cmdLetters(rest);
     throw new UsageError(`未知命令：${cmd}`);
   } catch (e) {
+    await closeOcrPool();
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`nianbao: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;

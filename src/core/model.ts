@@ -1,6 +1,6 @@
 // Core domain types. Pure data: no Electron, DOM or fs.
 
-export type DocKind = 'txt' | 'pdf' | 'docx' | 'html';
+export type DocKind = 'txt' | 'pdf' | 'docx' | 'html' | 'image';
 
 /** A half-open range [start, end) of character offsets into DocumentText.text. */
 export interface Range {
@@ -19,6 +19,21 @@ export interface Box {
 export interface Span extends Range {
   page?: number;
   box?: Box;
+  /** OCR confidence 0..1 of the text in this span (absent when the text came from a text layer). */
+  confidence?: number;
+}
+
+/** How a document's text was obtained by OCR (absent for text layers). */
+export interface OcrInfo {
+  engine: string;
+  pages: number;
+  /** Spans below the confidence threshold (cells the auditor should check against the image). */
+  lowConfidence: number;
+  /** Confidence below which a span counts as low. */
+  threshold: number;
+  /** Milliseconds spent reading (0 when served from the cache). */
+  ms: number;
+  cached: boolean;
 }
 
 export interface DocumentText {
@@ -33,6 +48,26 @@ export interface DocumentText {
   spans: Span[];
   /** Reader-level findings (R-NO-TEXT …). */
   notes?: ReaderNote[];
+  /** Set when the text was read from page images by OCR. */
+  ocr?: OcrInfo;
+  /** Publication times the page states outside its text (<meta name="PubDate"> …), ISO dates. */
+  pageDates?: { date: string; label: string }[];
+  /** A date from the file's own properties (PDF CreationDate), ISO; not a statement of the report. */
+  fileDate?: string;
+  /** HTML/DOCX: the published table structure (merged cells), by offsets into `text`. */
+  layout?: DocTable[];
+}
+
+/** One table of an HTML/DOCX document: each row is one line of `text`, each cell one tab field. */
+export interface DocTable {
+  rows: { start: number; end: number; cells: DocCell[] }[];
+}
+export interface DocCell {
+  start: number;
+  end: number;
+  rowspan: number;
+  colspan: number;
+  head: boolean;
 }
 
 export interface ReaderNote {
@@ -82,6 +117,9 @@ export interface Section {
   subheads: Subhead[];
   /** Numbering drift such as 1、 for 一、. */
   numbering?: string;
+  /** How the heading deviates from the official one, when it does: a typo or variant wording, no
+   * numbering, or no heading at all (the section was recognised by its table). */
+  titleDeviation?: 'wording' | 'unnumbered' | 'inferred';
 }
 
 /** How the values of one table row were aligned to columns. */
@@ -125,6 +163,9 @@ export interface Table {
   labelDeviations: LabelDeviation[];
   /** Rows whose label could not be matched to a canonical row. */
   unmatched: { label: string; range: Range }[];
+  /** A block printed in the other format's shape (table 三 （六） as one 2019 row in a 2021 table, or
+   * as 2021 sub-rows in a 2019 table): its rows are read as printed and rowOrder follows them. */
+  blockDeviation?: { block: 'other'; found: Exclude<Format, 'unknown'>; expected: Exclude<Format, 'unknown'>; range: Range };
 }
 
 export interface Report {
@@ -137,7 +178,13 @@ export interface Report {
   title: string | null;
   titleRange: Range | null;
   format: Format;
+  /** The best date: the signature (落款), else the page's publication time, else file metadata. */
   publishedOn: string | null;
+  publishedOnSource: 'signature' | 'page' | 'metadata' | null;
+  /** The signature date (落款) in the report's text, if any. */
+  signedOn: string | null;
+  /** The page's publication time (printed on the page or in its tags), if any. */
+  pageDate: string | null;
   dateRange: Range | null;
   /** Statistics period year, if stated. */
   periodYear: number | null;

@@ -1,6 +1,7 @@
 // The JSON contract of `nianbao check --json` (../shared/domain/check-output.md).
 
-import type { DocKind, DocumentParse, DocumentText, Finding, Report, Span } from './model.js';
+import type { DocKind, DocumentParse, DocumentText, Finding, OcrInfo, Report, Span, TableKey } from './model.js';
+import { ocrSuspectCells, type SuspectReason } from './ocr.js';
 import { SECTION_KEYS } from './model.js';
 import { REVIEW_GROUPS } from './schema.js';
 import { lastStartingAtOrBefore } from './text/lines.js';
@@ -36,6 +37,10 @@ export interface ReportJson {
   title: string | null;
   format: string;
   publishedOn: string | null;
+  /** Where publishedOn comes from: the signature (落款), the page's publication time, or file metadata. */
+  publishedOnSource: 'signature' | 'page' | 'metadata' | null;
+  /** The signature date (落款) in the text, if any. */
+  signedOn: string | null;
   range: { start: number; end: number };
   sections: Record<string, { present: boolean; empty: boolean; subheads?: { title: string; empty: boolean }[] }>;
   tables: {
@@ -44,6 +49,9 @@ export interface ReportJson {
     reviews: Record<string, Record<string, number | null>>;
   };
   findings: FindingJson[];
+  /** OCR only: table cells read with low confidence (check them against the page image). */
+  /** OCR: cells to check against the image (low confidence, row not read, row shape guessed, row sum off). */
+  lowConfidence?: { table: TableKey; row: string; col: string; reason: SuspectReason }[];
 }
 
 export interface DocumentJson {
@@ -53,6 +61,8 @@ export interface DocumentJson {
   error: { code: string; message: string } | null;
   findings: FindingJson[];
   reports: ReportJson[];
+  /** Present when the text was read by OCR (scanned PDF, image). */
+  ocr?: OcrInfo;
 }
 
 export interface CheckJson {
@@ -110,6 +120,8 @@ export function reportJson(doc: DocumentText, r: Report, findings: Finding[]): R
     title: r.title,
     format: r.format,
     publishedOn: r.publishedOn,
+    publishedOnSource: r.publishedOnSource,
+    signedOn: r.signedOn,
     range: r.range,
     sections,
     tables: {
@@ -118,7 +130,13 @@ export function reportJson(doc: DocumentText, r: Report, findings: Finding[]): R
       reviews,
     },
     findings: findings.map((f) => findingJson(f, doc.spans)),
+    ...(doc.ocr ? { lowConfidence: lowConfidenceCells(doc, r) } : {}),
   };
+}
+
+/** Table cells of an OCR reading to check against the image (see `ocrSuspectCells` for why). */
+export function lowConfidenceCells(doc: DocumentText, r: Report): { table: TableKey; row: string; col: string; reason: SuspectReason }[] {
+  return ocrSuspectCells(doc, r);
 }
 
 export function documentJson(file: string, parse: DocumentParse, found: DocumentFindings): DocumentJson {
@@ -130,5 +148,6 @@ export function documentJson(file: string, parse: DocumentParse, found: Document
     error: null,
     findings: found.document.map((f) => findingJson(f, doc.spans)),
     reports: parse.reports.map((r, i) => reportJson(doc, r, found.reports[i]!)),
+    ...(doc.ocr ? { ocr: doc.ocr } : {}),
   };
 }

@@ -78,6 +78,16 @@ export interface Score extends Stamp {
   rubricVersion: number;
   criteria: { id: string; points: number | null; comment: string }[];
   total: number | null;
+  /** The auditor's overall comment (printed in the feedback letter). */
+  comment?: string;
+}
+
+/** The auditor's work that sheets, statistics and letters read. */
+export interface ReviewData {
+  decisions: Record<string, Decision>;
+  annotations: Record<string, Annotation>;
+  scores: Record<string, Score>;
+  statuses: Record<string, StatusRecord>;
 }
 
 export interface StatusRecord extends Stamp {
@@ -164,6 +174,42 @@ export function totalOf(criteria: { points: number | null }[]): number | null {
   return criteria.reduce((a, c) => a + (c.points ?? 0), 0);
 }
 
+/** A stored score checked against the rubric now in use: never shown as a valid total when it is not. */
+export interface ScoreCheck {
+  /** Given under another rubric or another version of it. */
+  stale: boolean;
+  /** Criteria whose points exceed the criterion's current maximum. */
+  over: string[];
+  /** Criteria of the current rubric that the score has no points for. */
+  missing: string[];
+  /** The total, only when the score is complete and valid under the current rubric. */
+  validTotal: number | null;
+  /** Words for the auditor (empty when valid). */
+  problem: string;
+}
+
+export function checkScore(score: Pick<Score, 'rubricId' | 'rubricVersion' | 'criteria'>, rubric: Rubric): ScoreCheck {
+  const stale = score.rubricId !== rubric.id || score.rubricVersion !== rubric.version;
+  const over: string[] = [];
+  const missing: string[] = [];
+  for (const c of rubric.criteria) {
+    const s = score.criteria.find((x) => x.id === c.id);
+    if (!s || s.points === null) missing.push(c.id);
+    else if (s.points > c.points) over.push(c.id);
+  }
+  const problems: string[] = [];
+  if (stale) problems.push(score.rubricId !== rubric.id ? `按另一评分表（${score.rubricId}）评定` : `按第 ${score.rubricVersion} 版评分表评定，现为第 ${rubric.version} 版`);
+  if (over.length) problems.push(`${over.length} 项超出新满分`);
+  const ok = !over.length && !missing.length;
+  return {
+    stale,
+    over,
+    missing,
+    validTotal: ok ? rubric.criteria.reduce((a, c) => a + (score.criteria.find((x) => x.id === c.id)?.points ?? 0), 0) : null,
+    problem: problems.join('；'),
+  };
+}
+
 // ---- merging two auditors' work ---------------------------------------------------------------
 
 export interface Conflict<T> {
@@ -204,4 +250,13 @@ export function mergeRecords<T extends Stamp>(mine: Record<string, T>, theirs: R
     }
   }
   return { merged, taken, conflicts };
+}
+
+/** One line of a report's change history. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  by: string;
+  reportKey: string;
+  what: string;
 }

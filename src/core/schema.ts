@@ -22,6 +22,17 @@ export const SECTION_PATTERNS: Record<SectionKey, RegExp> = {
   other: /^其他需(要)?报告的事项/,
 };
 
+/** Wordings seen in real reports that are not the official title but plainly name the section
+ * (五、存在的主要问题及整改措施, 五、存在问题和改进措施 …): recognised, noted as info. */
+export const SECTION_VARIANTS: Record<SectionKey, RegExp> = {
+  overview: /^(年度)?(工作)?(基本|总体|整体)(情况|概况)/,
+  proactive: /^(政府信息)?主动公开(政府)?(信息)?(工作)?(的)?情况/,
+  requests: /^(收到|受理)(和|及|与|、)?(处理|办理)(政府)?信息公开申请/,
+  reviews: /^(因)?(政府信息公开)?(工作)?(被申请)?(行政)?复议(和|及|与|、)?(行政)?诉讼(的)?(情况)?/,
+  problems: /^(政府信息公开)?(工作)?(存在的?)?(主要)?(问题|不足)(及|和|与|以及|、)?(整改|改进|下一步)?(情况|措施|方向|计划|打算|工作)?/,
+  other: /^其他(需要?|应当)?(报告|说明)的?(事项|情况)/,
+};
+
 export const OVERVIEW_TOPICS_2021 = ['主动公开', '依申请公开', '政府信息管理', '政府信息公开平台建设', '监督保障'];
 
 // ---- Table 三 · requests ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The evaluation spreadsheet as rows (pure): 评分汇总 · 问题清单 · 表格数据 · 说明. The export service
 // turns them into .xlsx (exceljs), CSV and JSON.
 
+import { displayAgency } from './agency.js';
 import type { CheckJson, DocumentJson, FindingJson, ReportJson } from './output.js';
 import type { Report } from './model.js';
 import { RULE_BY_ID, RULES, type Settings } from './rules/registry.js';
@@ -19,7 +20,8 @@ import {
   requestRowLabel,
 } from './schema.js';
 import { cellWords, TABLE_NAMES } from './rules/structure.js';
-import { CATEGORY_LABELS, type Annotation, type Decision, type Rubric, type Score, type StatusRecord } from './review.js';
+import { CATEGORY_LABELS, checkScore, type ScoreCheck, type ReviewData, type Rubric } from './review.js';
+import { roundStats, statsRows } from './stats.js';
 
 export const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 export const VERDICT_ZH: Record<string, string> = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' };
@@ -34,12 +36,7 @@ export interface Sheet {
   rows: Record<string, CellValue>[];
 }
 
-export interface ReviewData {
-  decisions: Record<string, Decision>;
-  annotations: Record<string, Annotation>;
-  scores: Record<string, Score>;
-  statuses: Record<string, StatusRecord>;
-}
+export type { ReviewData } from './review.js';
 
 export interface SheetInput {
   check: CheckJson;
@@ -86,6 +83,28 @@ function allReports(check: CheckJson): Row[] {
   return out;
 }
 
+/** How a report's text was read, for the spreadsheet. */
+function readWay(doc: DocumentJson, rep: ReportJson): string {
+  if (!doc.ocr) return '文字层';
+  return `文字识别（OCR），${rep.lowConfidence?.length ?? 0} 处低置信度`;
+}
+
+/** Does a finding sit on a table row (or cell) the OCR was unsure of? */
+function ocrLow(rep: ReportJson, f: FindingJson): boolean {
+  if (!f.table || !f.row) return false;
+  return (rep.lowConfidence ?? []).some((c) => c.table === f.table && c.row === f.row && (!f.col || c.col === f.col));
+}
+
+/** Why a stored score is not a valid total, in the auditor's words ('' when it is). */
+export function scoreProblemWords(check: ScoreCheck, rubric: Rubric): string {
+  const title = (id: string) => rubric.criteria.find((c) => c.id === id)?.title ?? id;
+  const out: string[] = [];
+  if (check.stale) out.push(`${check.problem.split('；')[0]}，需复核`);
+  if (check.over.length) out.push(`超出新满分：${check.over.map(title).join('、')}`);
+  if (check.missing.length) out.push(`未评：${check.missing.map(title).join('、')}`);
+  return out.join('；');
+}
+
 // ---- 评分汇总 ----------------------------------------------------------------------------------
 
 export function summarySheet(input: SheetInput): Sheet {
@@ -96,7 +115,12 @@ export function summarySheet(input: SheetInput): Sheet {
     { header: '格式', key: 'format', width: 8 },
     { header: '发布日期', key: 'date', width: 12 },
     { header: '总分', key: 'total', width: 8, numFmt: '0.##' },
-    ...rubric.criteria.map((c) => ({ header: `${c.title}（${c.points}）`, key: `c:${c.id}`, width: 14, numFmt: '0.##' })),
+    { header: '评分表版本', key: 'rubricVersion', width: 10 },
+    { header: '评分问题', key: 'scoreProblem', width: 30 },
+    ...rubric.criteria.flatMap((c) => [
+      { header: `${c.title}（${c.points}）`, key: `c:${c.id}`, width: 14, numFmt: '0.##' },
+      { header: `${c.title}说明`, key: `cc:${c.id}`, width: 24 },
+    ]),
     { header: '错误数', key: 'errors', width: 8, numFmt: '0' },
     { header: '警告数', key: 'warnings', width: 8, numFmt: '0' },
     { header: '确认问题数', key: 'confirmed', width: 10, numFmt: '0' },
@@ -104,18 +128,23 @@ export function summarySheet(input: SheetInput): Sheet {
     { header: '审核人', key: 'by', width: 10 },
     { header: '审核时间', key: 'at', width: 20 },
     { header: '文件', key: 'file', width: 40 },
+    { header: '读取方式', key: 'read', width: 22 },
   ];
   const rows = allReports(input.check).map(({ doc, rep }) => {
     const score = review?.scores[rep.key];
     const status = review?.statuses[rep.key];
     const decisions = Object.values(review?.decisions ?? {}).filter((d) => d.reportKey === rep.key);
+    const check = score ? checkScore(score, rubric) : null;
     const stamps = [score, status, ...decisions].filter((x): x is NonNullable<typeof x> => !!x).sort((a, b) => (a.at < b.at ? 1 : -1));
     const row: Record<string, CellValue> = {
       agency: rep.agency ?? '（单位不详）',
       year: rep.year,
       format: rep.format === 'unknown' ? '不详' : rep.format,
       date: rep.publishedOn ?? '',
-      total: score?.total ?? null,
+      // Only a valid total under the current rubric; the reason otherwise is in 评分问题.
+      total: check ? check.validTotal : null,
+      rubricVersion: score ? `${score.rubricId === rubric.id ? '' : `${score.rubricId} `}第 ${score.rubricVersion} 版` : '',
+      scoreProblem: check ? scoreProblemWords(check, rubric) : '',
       errors: rep.findings.filter((f) => f.severity === 'error').length,
       warnings: rep.findings.filter((f) => f.severity === 'warning').length,
       confirmed: decisions.filter((d) => d.verdict === 'confirmed').length,
@@ -123,8 +152,13 @@ export function summarySheet(input: SheetInput): Sheet {
       by: stamps[0]?.by ?? '',
       at: stamps[0]?.at ? stamps[0].at.replace('T', ' ').slice(0, 19) : '',
       file: doc.file,
+      read: readWay(doc, rep),
     };
-    for (const c of rubric.criteria) row[`c:${c.id}`] = score?.criteria.find((x) => x.id === c.id)?.points ?? null;
+    for (const c of rubric.criteria) {
+      const x = score?.criteria.find((y) => y.id === c.id);
+      row[`c:${c.id}`] = x?.points ?? null;
+      row[`cc:${c.id}`] = x?.comment ?? '';
+    }
     return row;
   });
   return { name: '评分汇总', columns, rows };
@@ -148,12 +182,14 @@ export function findingsSheet(input: SheetInput): Sheet {
     { header: '判定', key: 'verdict', width: 10 },
     { header: '判定说明', key: 'comment', width: 30 },
     { header: '文件', key: 'file', width: 36 },
+    { header: 'OCR', key: 'ocr', width: 14 },
   ];
   const rows: Sheet['rows'] = [];
   const review = input.review;
   for (const { doc, rep } of allReports(input.check)) {
     const text = input.reports?.get(rep.key)?.text;
-    for (const f of [...doc.findings, ...rep.findings]) {
+    // Document findings (a 信息公开指南 on the same page …) belong to the document: listed once, with its first report.
+    for (const f of [...(rep === doc.reports[0] ? doc.findings : []), ...rep.findings]) {
       const d = review?.decisions[`${rep.key}|${f.fingerprint}`];
       rows.push({
         agency: rep.agency ?? '',
@@ -170,6 +206,7 @@ export function findingsSheet(input: SheetInput): Sheet {
         verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
         comment: d?.comment ?? '',
         file: doc.file,
+        ocr: doc.ocr ? (ocrLow(rep, f) ? 'OCR 低置信度' : 'OCR') : '',
       });
     }
     for (const a of Object.values(review?.annotations ?? {})) {
@@ -243,9 +280,10 @@ export function tablesSheet(input: SheetInput): Sheet {
     { header: '年度', key: 'year', width: 8, numFmt: '0' },
     { header: '格式', key: 'format', width: 8 },
     ...cols.map((c) => ({ header: c.header, key: c.key, width: 12, numFmt: c.amount ? '0.0000' : '0' })),
+    { header: '读取方式', key: 'read', width: 22 },
   ];
-  const rows = allReports(input.check).map(({ rep }) => {
-    const row: Record<string, CellValue> = { agency: rep.agency ?? '', year: rep.year, format: rep.format };
+  const rows = allReports(input.check).map(({ doc, rep }) => {
+    const row: Record<string, CellValue> = { agency: rep.agency ?? '', year: rep.year, format: rep.format, read: readWay(doc, rep) };
     for (const c of cols) {
       const [t, r, k] = [c.key.split('.')[0]!, c.key.split('.').slice(1, -1).join('.'), c.key.split('.').pop()!];
       const v =
@@ -287,8 +325,35 @@ export function aboutSheet(input: SheetInput): Sheet {
   return { name: '说明', columns: [{ header: '项目', key: 'k', width: 24 }, { header: '内容', key: 'v', width: 100 }], rows };
 }
 
+// ---- 统计 ----------------------------------------------------------------------------------------
+
+/** The round's figures (as on the overview screen) as one long table; the xlsx adds the charts. */
+export function statsSheet(input: SheetInput): Sheet {
+  const rows = statsRows(roundStats(input)).map((r) => ({ part: r.part, item: r.item, measure: r.measure, value: r.value }));
+  return {
+    name: '统计',
+    columns: [
+      { header: '板块', key: 'part', width: 12 },
+      { header: '项目', key: 'item', width: 40 },
+      { header: '指标', key: 'measure', width: 26 },
+      { header: '数值', key: 'value', width: 10, numFmt: '0.##' },
+    ],
+    rows,
+  };
+}
+
 export function buildSheets(input: SheetInput): Sheet[] {
-  return [summarySheet(input), findingsSheet(input), tablesSheet(input), aboutSheet(input)];
+  // Agencies the auditor merged are exported under the name they were merged into.
+  const aliases = input.settings.agencyAliases ?? {};
+  if (Object.keys(aliases).length) {
+    const check: CheckJson = {
+      ...input.check,
+      documents: input.check.documents.map((d) => ({ ...d, reports: d.reports.map((r) => ({ ...r, agency: r.agency ? displayAgency(r.agency, aliases) : null })) })),
+      crossYear: input.check.crossYear.map((f) => ({ ...f, agency: displayAgency(f.agency, aliases) })),
+    };
+    input = { ...input, check };
+  }
+  return [summarySheet(input), findingsSheet(input), tablesSheet(input), statsSheet(input), aboutSheet(input)];
 }
 
 // ---- file names --------------------------------------------------------------------------------

@@ -2,13 +2,17 @@
 // small module; src/ipc/contract.ts holds the schemas and types and is checked against it.
 export const CHANNELS = [
   'getWorkspace',
-  'pickAndImport',
-  'importPaths',
+  'choose',
+  'browse',
+  'grantChosen',
+  'openGranted',
   'cancelImport',
   'getImportProgress',
+  'getImportSummary',
   'getReport',
   'getPdfBytes',
   'setDecision',
+  'decideRule',
   'upsertAnnotation',
   'deleteAnnotation',
   'setScore',
@@ -21,15 +25,23 @@ export const CHANNELS = [
   'exportWorkbook',
   'exportReview',
   'importReview',
-  'openExternal',
+  'getOverview',
+  'getLetterSettings',
+  'setLetterSettings',
+  'exportLetters',
   'getCheck',
   'saveRubric',
   'exportRubric',
   'importRubric',
   'relocateStore',
+  'setAgencyType',
+  'mergeAgency',
 ] as const;
 
-export const EVENT_NAMES = ['importProgress', 'workspaceChanged', 'notice'] as const;
+export const EVENT_NAMES = ['importProgress', 'workspaceChanged', 'notice', 'exportProgress'] as const;
+
+/** Electron only: the preload hands main the paths of dropped files (never the renderer). */
+export const DROP_CHANNEL = 'nianbao-drop';
 
 export const ipcChannel = (c: string) => `nianbao:${c}`;
 export const ipcEvent = (e: string) => `nianbao-event:${e}`;

@@ -4,9 +4,11 @@
 import { z } from 'zod';
 import { CHANNELS as CHANNEL_LIST, EVENT_NAMES as EVENT_LIST } from './channels.js';
 import type { CheckJson, FindingJson, ReportJson } from '../core/output.js';
-import type { Annotation, Decision, Rubric, Score, StatusRecord } from '../core/review.js';
-import type { Cell, DocKind, Section, SectionKey, Span, TableKey } from '../core/model.js';
-import type { HistoryEntry } from '../main/services/store.js';
+import type { RoundStats } from '../core/stats.js';
+import type { LetterSettings } from '../core/letters.js';
+import type { Annotation, Decision, HistoryEntry, Rubric, Score, ScoreCheck, StatusRecord } from '../core/review.js';
+import type { Cell, DocKind, DocTable, Section, SectionKey, Span, TableKey } from '../core/model.js';
+import type { SuspectReason } from '../core/ocr.js';
 
 // ---- shared shapes ----------------------------------------------------------------------------
 
@@ -23,8 +25,33 @@ export interface QueueItem {
   warnings: number;
   infos: number;
   confirmed: number;
+  /** Findings the auditor decides on, and those decided (confirmed or dismissed; 待定 is not decided). */
+  findings: number;
+  decided: number;
+  /** Rules with findings in this report. */
+  rules: string[];
+  folder: string;
+  sha256: string;
+  /** Other paths with identical content (imported once). */
+  sameContent: string[];
   status: 'todo' | 'in_progress' | 'done';
+  /** A valid total under the current rubric, else null. */
   score: number | null;
+  /** Read by OCR (scanned PDF or image): cells of low confidence in this report's tables. */
+  ocr?: { lowConfidence: number };
+  /** Why the stored score is not a valid total (rubric changed, over a new maximum, incomplete). */
+  scoreProblem: string | null;
+}
+
+/** What the last import did, file by file (the import summary dialog). */
+export interface ImportSummary {
+  at: string;
+  cancelled: boolean;
+  total: number;
+  added: { file: string; reports: { key: string; agency: string; year: number | null }[] }[];
+  duplicates: { file: string; sameAs: string }[];
+  notReports: { file: string; kind: DocKind; message: string }[];
+  unreadable: { file: string; code: string; message: string; advice: string }[];
 }
 
 export interface FileError {
@@ -51,11 +78,19 @@ export interface ImportProgress {
   current: string;
   errors: FileError[];
   cancelled: boolean;
+  /** OCR of `current`: page `done` of `total` read. */
+  ocrPage?: { done: number; total: number };
 }
 
 export interface CellView extends Cell {
   status: 'ok' | 'fail' | 'part' | 'blank' | 'na' | 'text';
   page?: number;
+  /** OCR confidence 0..1 of the cell's reading (OCR documents only). */
+  confidence?: number;
+  /** OCR: check this cell against the page image (low confidence, or its row is suspect). */
+  lowConfidence?: boolean;
+  /** Why it is flagged (see core/ocr.ts ocrSuspectCells). */
+  ocrReason?: SuspectReason;
 }
 
 export interface TableView {
@@ -73,6 +108,8 @@ export interface FindingView extends FindingJson {
   decision: Decision | null;
   /** Cross-year findings carry the other year's file. */
   crossYear?: { years: [number, number]; files: string[] };
+  /** The report was read by OCR; 'low' when the finding rests on a low-confidence reading. */
+  ocr?: 'ok' | 'low';
 }
 
 export interface ReportView {
@@ -82,6 +119,8 @@ export interface ReportView {
   sha256: string;
   text: string;
   spans: Span[];
+  /** HTML/DOCX: the published table structure (rowspan/colspan), by offsets into `text`. */
+  layout?: DocTable[];
   report: Omit<ReportJson, 'findings' | 'tables'>;
   sections: Record<SectionKey, Pick<Section, 'present' | 'empty' | 'title' | 'heading' | 'subheads' | 'numbering'>>;
   tables: Record<TableKey, TableView>;
@@ -93,7 +132,52 @@ export interface ReportView {
   rubric: Rubric;
   suggested: { id: string; points: number; deductions: number }[];
   /** Other years of the same agency in the workspace. */
-  siblings: { key: string; year: number | null }[];
+  siblings: { key: string; year: number | null; fileName: string; file: string }[];
+  /** The stored score checked against the current rubric. */
+  scoreCheck: ScoreCheck | null;
+  /** Whose deadline applies, and the auditor's overrides for this agency. */
+  agencyInfo: AgencyInfo | null;
+}
+
+export interface AgencyInfo {
+  name: string;
+  kind: 'government' | 'department' | 'township';
+  /** false when the kind is a guess from the name. */
+  certain: boolean;
+  why: string;
+  /** The auditor's setting for this agency, if any. */
+  override: 'government' | 'department' | null;
+  /** The agency this one was merged into, if any. */
+  mergedInto: string | null;
+  /** Other agency names in the workspace (to merge into). */
+  others: string[];
+}
+
+/** What a chosen file or folder is for; a grant is good only for channels taking that purpose. */
+export const PURPOSES = ['openFiles', 'openFolder', 'openReview', 'openRubric', 'saveWorkbook', 'saveReview', 'saveRubric', 'saveLetters', 'moveStore'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** An opaque grant for a path the user chose; `path` and `name` are for display only. */
+export interface GrantInfo {
+  id: string;
+  name: string;
+  path: string;
+  kind: 'file' | 'folder' | 'target';
+}
+
+/** The browser desk's own chooser: where it starts and what it offers. */
+export interface ChooserStart {
+  dir: string;
+  places: { label: string; path: string }[];
+  suggestedName: string;
+  extensions: string[];
+}
+
+export interface BrowseView {
+  dir: string;
+  parent: string | null;
+  entries: { name: string; path: string; kind: 'folder' | 'file'; size: number; mtime: string }[];
+  truncated: boolean;
 }
 
 export interface RuleInfo {
@@ -132,18 +216,42 @@ export const rubricSchema = z
   })
   .strict();
 const text = z.string().max(20_000);
+const grant = z.string().regex(/^g_[A-Za-z0-9_-]{10,60}$/);
+const purpose = z.enum(PURPOSES);
 
 export const contract = {
   getWorkspace: { args: z.object({}).strict(), result: null as unknown as WorkspaceView },
-  pickAndImport: { args: z.object({ folder: z.boolean() }).strict(), result: null as unknown as { started: boolean } },
-  importPaths: { args: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict(), result: null as unknown as { started: boolean } },
+  // Electron: a native dialog, answered with grants. Browser desk: where its own chooser starts.
+  choose: { args: z.object({ purpose }).strict(), result: null as unknown as { native: boolean; grants: GrantInfo[]; start?: ChooserStart } },
+  // Browser desk only (refused where native dialogs exist): list a folder, grant what the user chose.
+  browse: { args: z.object({ purpose, dir: z.string().min(1).max(4096) }).strict(), result: null as unknown as BrowseView },
+  grantChosen: {
+    args: z.object({ purpose, paths: z.array(z.string().min(1).max(4096)).min(1).max(1000), overwrite: z.boolean().optional() }).strict(),
+    result: null as unknown as { grants: GrantInfo[]; exists?: string },
+  },
+  openGranted: { args: z.object({ grants: z.array(grant).min(1).max(10_000) }).strict(), result: null as unknown as { started: boolean } },
   cancelImport: { args: z.object({}).strict(), result: null as unknown as { cancelled: boolean } },
   getImportProgress: { args: z.object({}).strict(), result: null as unknown as ImportProgress },
+  getImportSummary: { args: z.object({}).strict(), result: null as unknown as ImportSummary | null },
   getReport: { args: z.object({ key }).strict(), result: null as unknown as ReportView },
   getPdfBytes: { args: z.object({ key }).strict(), result: null as unknown as Uint8Array },
   setDecision: {
     args: z.object({ key, fingerprint: z.string().min(1).max(400), rule: z.string().regex(/^R-[A-Z-]+$/), verdict: z.enum(['confirmed', 'dismissed', 'pending']), comment: text.optional() }).strict(),
     result: null as unknown as Decision,
+  },
+  /** Decide every finding of one rule in each of these reports, as one undo step. */
+  decideRule: {
+    args: z
+      .object({
+        keys: z.array(key).min(1).max(10_000),
+        rule: z.string().regex(/^R-[A-Z-]+$/),
+        verdict: z.enum(['confirmed', 'dismissed', 'pending']),
+        comment: text.optional(),
+        /** Leave findings the auditor has already decided as they are. */
+        onlyUndecided: z.boolean().optional(),
+      })
+      .strict(),
+    result: null as unknown as { decided: number; reports: number },
   },
   upsertAnnotation: {
     args: z
@@ -162,7 +270,7 @@ export const contract = {
   },
   deleteAnnotation: { args: z.object({ id: z.string().min(1).max(100) }).strict(), result: null as unknown as { ok: true } },
   setScore: {
-    args: z.object({ key, criteria: z.array(z.object({ id: z.string().max(100), points: z.number().min(0).max(1000).nullable(), comment: text })).max(100) }).strict(),
+    args: z.object({ key, criteria: z.array(z.object({ id: z.string().max(100), points: z.number().min(0).max(1000).nullable(), comment: text })).max(100), comment: text.optional() }).strict(),
     result: null as unknown as Score,
   },
   setStatus: { args: z.object({ key, status: z.enum(['todo', 'in_progress', 'done']) }).strict(), result: null as unknown as StatusRecord },
@@ -171,18 +279,36 @@ export const contract = {
   getHistory: { args: z.object({ key }).strict(), result: null as unknown as HistoryEntry[] },
   getRules: { args: z.object({}).strict(), result: null as unknown as RuleInfo[] },
   setAuditor: { args: z.object({ name: z.string().min(1).max(40) }).strict(), result: null as unknown as { ok: true } },
-  exportWorkbook: { args: z.object({ path: z.string().max(4096).optional(), overwrite: z.boolean().optional() }).strict(), result: null as unknown as { path: string | null; exists?: boolean } },
-  exportReview: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as { path: string | null } },
+  // Every file read or written below is named by a grant (src/services/grants.ts), never a path.
+  exportWorkbook: { args: z.object({ grant }).strict(), result: null as unknown as { path: string | null; exists?: boolean } },
+  exportReview: { args: z.object({ grant }).strict(), result: null as unknown as { path: string | null; exists?: boolean } },
   importReview: {
-    args: z.object({ path: z.string().max(4096).optional() }).strict(),
+    args: z.object({ grant }).strict(),
     result: null as unknown as { taken: number; conflicts: { id: string; kept: string; other: string }[] } | null,
   },
-  openExternal: { args: z.object({ url: z.string().url().max(2000) }).strict(), result: null as unknown as { ok: boolean } },
+  getOverview: { args: z.object({}).strict(), result: null as unknown as RoundStats },
+  getLetterSettings: { args: z.object({}).strict(), result: null as unknown as LetterSettings },
+  setLetterSettings: {
+    args: z.object({ settings: z.object({ issuer: z.string().max(200), salutation: z.string().max(200), opening: z.string().max(5000), closing: z.string().max(2000) }).strict() }).strict(),
+    result: null as unknown as LetterSettings,
+  },
+  exportLetters: {
+    args: z.object({ grant, keys: z.array(key).max(100_000).nullable(), replace: z.boolean().optional() }).strict(),
+    result: null as unknown as { dir: string | null; written: number; existing: string[] },
+  },
   getCheck: { args: z.object({}).strict(), result: null as unknown as Pick<CheckJson, 'crossYear'> },
   saveRubric: { args: z.object({ rubric: rubricSchema }).strict(), result: null as unknown as Rubric },
-  exportRubric: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as { path: string | null } },
-  importRubric: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as Rubric | null },
-  relocateStore: { args: z.object({ path: z.string().max(4096).optional() }).strict(), result: null as unknown as { path: string | null } },
+  exportRubric: { args: z.object({ grant }).strict(), result: null as unknown as { path: string | null; exists?: boolean } },
+  importRubric: { args: z.object({ grant }).strict(), result: null as unknown as Rubric | null },
+  setAgencyType: {
+    args: z.object({ key, type: z.enum(['government', 'department', 'auto']) }).strict(),
+    result: null as unknown as { ok: true },
+  },
+  mergeAgency: {
+    args: z.object({ key, into: z.string().min(2).max(100).nullable() }).strict(),
+    result: null as unknown as { ok: true },
+  },
+  relocateStore: { args: z.object({ grant }).strict(), result: null as unknown as { path: string | null } },
 } as const;
 
 export type Contract = typeof contract;
@@ -195,14 +321,15 @@ export interface Events {
   importProgress: ImportProgress;
   workspaceChanged: { reason: string };
   notice: { message: string; level: 'info' | 'warning' | 'error' };
+  exportProgress: { what: 'letters'; done: number; total: number; file: string };
 }
 export type EventName = keyof Events;
 
 /** What the preload exposes (and the test host's bridge): one function per channel. */
 export type Api = { [C in Channel]: (args: Args<C>) => Promise<Result<C>> } & {
   on<E extends EventName>(event: E, cb: (payload: Events[E]) => void): () => void;
-  /** Electron only: paths of dropped files. */
-  pathsForFiles?(files: File[]): string[];
+  /** Dropped files, granted: Electron resolves them in the preload and main; the browser desk uploads them. */
+  dropFiles?(files: File[]): Promise<GrantInfo[]>;
 };
 
 // The name lists and the contract must agree exactly (checked by the compiler).

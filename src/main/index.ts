@@ -1,12 +1,15 @@
 // Electron main process: one secure window, menus, the IPC handlers. The work is in AppService.
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { storeFixedReason, storeLocation } from '../services/location.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AppService } from './services/app.js';
-import { dispatch } from './dispatch.js';
-import { CHANNELS, EVENT_NAMES, ipcChannel, ipcEvent } from '../ipc/contract.js';
-import { CSP } from './csp.js';
+import { AppService } from '../services/app.js';
+import { dispatch } from '../services/dispatch.js';
+import { CHANNELS, EVENT_NAMES, ipcChannel, ipcEvent, type Channel, type Purpose } from '../ipc/contract.js';
+import { DROP_CHANNEL } from '../ipc/channels.js';
+import { PURPOSE_MODE } from '../services/grants.js';
+import { CSP } from '../services/csp.js';
 
 const here = import.meta.dirname;
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
@@ -50,41 +53,48 @@ async function start() {
     });
   });
 
-  // Where the auditor's store is: NIANBAO_STORE, else the place chosen in the app, else the data folder.
-  const locationFile = join(app.getPath('userData'), 'store-location.json');
-  let chosen: string | null = null;
-  try {
-    chosen = (JSON.parse(readFileSync(locationFile, 'utf8')) as { path?: string }).path ?? null;
-  } catch {
-    chosen = null;
-  }
-  const storePath = process.env.NIANBAO_STORE ?? chosen ?? join(app.getPath('userData'), 'review.json');
+  // Where the auditor's store is: the same rule as the browser desk (src/services/location.ts).
+  const location = storeLocation(app.getPath('userData'));
+  const storePath = location.storePath;
   service = new AppService({
     storePath,
     files: process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && existsSync(a)),
+    // Native dialogs: what the user picks here becomes a grant (src/services/grants.ts).
     dialogs: {
-      async openFiles(folder) {
+      async choose(purpose: Purpose, defaultName: string, extensions: string[]) {
+        const names: Record<Purpose, string> = {
+          openFiles: '年报（PDF、DOCX、HTML、TXT）',
+          openFolder: '',
+          openReview: '审核交换文件',
+          openRubric: '评分表文件',
+          saveWorkbook: 'Excel 工作簿',
+          saveReview: '审核交换文件',
+          saveRubric: '评分表文件',
+          saveLetters: '',
+          moveStore: '审核数据',
+        };
+        const filters = extensions.length && purpose !== 'openFolder' ? [{ name: names[purpose], extensions }] : [];
+        if (purpose === 'saveLetters') {
+          // A folder for the letters; replacing letters already there is asked in the app.
+          const r = await dialog.showOpenDialog(win!, { title: '选择保存反馈意见书的文件夹', properties: ['openDirectory', 'createDirectory'] });
+          return r.canceled ? [] : r.filePaths.slice(0, 1);
+        }
+        if (PURPOSE_MODE[purpose] === 'write') {
+          // Asks before replacing a file (Linux: showOverwriteConfirmation).
+          const r = await dialog.showSaveDialog(win!, { defaultPath: defaultName, filters, properties: ['showOverwriteConfirmation', 'createDirectory'] });
+          return r.canceled || !r.filePath ? [] : [r.filePath];
+        }
         const r = await dialog.showOpenDialog(win!, {
-          title: folder ? '打开年报文件夹' : '打开年报文件',
-          properties: folder ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
-          filters: folder ? [] : [{ name: '年报（PDF、DOCX、HTML、TXT）', extensions: ['pdf', 'docx', 'html', 'htm', 'txt', 'doc'] }],
+          title: purpose === 'openFolder' ? '打开年报文件夹' : purpose === 'openFiles' ? '打开年报文件' : names[purpose],
+          properties: purpose === 'openFolder' ? ['openDirectory', 'multiSelections'] : purpose === 'openFiles' ? ['openFile', 'multiSelections'] : ['openFile'],
+          filters,
         });
         return r.canceled ? [] : r.filePaths;
       },
-      async saveFile(defaultName, ext) {
-        const r = await dialog.showSaveDialog(win!, {
-          defaultPath: defaultName,
-          filters: [ext === 'xlsx' ? { name: 'Excel 工作簿', extensions: ['xlsx'] } : { name: '审核交换文件', extensions: ['json'] }],
-        });
-        return r.canceled || !r.filePath ? null : r.filePath;
-      },
-      async openFile() {
-        const r = await dialog.showOpenDialog(win!, { filters: [{ name: '审核交换文件', extensions: ['json'] }], properties: ['openFile'] });
-        return r.canceled ? null : r.filePaths[0] ?? null;
-      },
     },
-    openExternal: (url) => shell.openExternal(url),
-    onStoreMoved: (path) => writeFileSync(locationFile, JSON.stringify({ path })),
+    uploadsDir: join(app.getPath('userData'), 'uploads'),
+    storeFixed: storeFixedReason(),
+    onStoreMoved: (path) => location.remember(path),
   });
 
   for (const c of CHANNELS) {
@@ -93,6 +103,13 @@ async function start() {
       return dispatch(service!, c, arg);
     });
   }
+  // Dropped files: the preload resolves the File objects of a real drop (webUtils) and sends the
+  // paths here; they are granted for import, and the renderer only ever sees the grants.
+  ipcMain.handle(DROP_CHANNEL, (e, paths: unknown) => {
+    if (!trusted(e)) throw new Error('untrusted sender');
+    if (!Array.isArray(paths) || paths.length > 10_000 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length <= 4096)) throw new Error('bad drop');
+    return (paths as string[]).map((p) => service!.grants.grant(p, 'openFiles', { kind: existsSync(p) && statSync(p).isDirectory() ? 'folder' : 'file' }));
+  });
   service.on((event, payload) => {
     if (EVENT_NAMES.includes(event) && win && !win.isDestroyed()) win.webContents.send(ipcEvent(event), payload);
   });
@@ -126,18 +143,26 @@ async function start() {
 }
 
 function menu(): MenuItemConstructorOptions[] {
-  const call = (c: Parameters<typeof dispatch>[1], arg: unknown = {}) => () => void dispatch(service!, c, arg).catch((e) => dialog.showErrorBox('年报审阅台', (e as Error).message));
+  const fail = (e: unknown) => dialog.showErrorBox('年报审阅台', (e as Error).message);
+  const call = (c: Channel, arg: unknown = {}) => () => void dispatch(service!, c, arg).catch(fail);
+  // Menu items run in main: a native dialog, then the granted channel (the same path as the buttons).
+  const pick = (purpose: Purpose, c: Channel) => () =>
+    void (async () => {
+      const r = (await dispatch(service!, 'choose', { purpose })) as { grants: { id: string }[] };
+      if (!r.grants.length) return;
+      await dispatch(service!, c, c === 'openGranted' ? { grants: r.grants.map((g) => g.id) } : { grant: r.grants[0]!.id });
+    })().catch(fail);
   return [
     {
       label: '文件',
       submenu: [
-        { label: '打开年报文件…', accelerator: 'CmdOrCtrl+O', click: call('pickAndImport', { folder: false }) },
-        { label: '打开文件夹…', accelerator: 'CmdOrCtrl+Shift+O', click: call('pickAndImport', { folder: true }) },
+        { label: '打开年报文件…', accelerator: 'CmdOrCtrl+O', click: pick('openFiles', 'openGranted') },
+        { label: '打开文件夹…', accelerator: 'CmdOrCtrl+Shift+O', click: pick('openFolder', 'openGranted') },
         { type: 'separator' },
-        { label: '导出评审表（Excel）…', accelerator: 'CmdOrCtrl+E', click: call('exportWorkbook') },
-        { label: '导出审核数据（交换文件）…', click: call('exportReview') },
-        { label: '导入同事的审核数据…', click: call('importReview') },
-        { label: '更改审核数据位置…', click: call('relocateStore') },
+        { label: '导出评审表（Excel）…', accelerator: 'CmdOrCtrl+E', click: pick('saveWorkbook', 'exportWorkbook') },
+        { label: '导出审核数据（交换文件）…', click: pick('saveReview', 'exportReview') },
+        { label: '导入同事的审核数据…', click: pick('openReview', 'importReview') },
+        { label: '更改审核数据位置…', click: pick('moveStore', 'relocateStore') },
         { type: 'separator' },
         { label: '退出', role: 'quit' },
       ],

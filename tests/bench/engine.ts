@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parseDocument } from '../../src/core/extract/document.js';
 import { checkReport, resolveSettings } from '../../src/core/rules/index.js';
 import { normalizeForMatch } from '../../src/core/text/normalize.js';
-import { readDocumentFile } from '../../src/main/services/readers.js';
+import { readDocumentFile } from '../../src/services/readers.js';
 import { FIXTURES, ROOT, SEEDS } from '../helpers/engine.js';
 import { buildReport, consistentRequests } from '../helpers/reportgen.js';
 import { compareCells, TRUTH } from '../helpers/truth.js';

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from '../../src/core/extract/document.js';
-import { readDocumentFile } from '../../src/main/services/readers.js';
+import { readDocumentFile } from '../../src/services/readers.js';
 import { ROOT } from '../helpers/engine.js';
 import { CORPUS } from '../helpers/docs.js';
 import { buildReport, consistentRequests, REQ_COLS, type ReqValues } from '../helpers/reportgen.js';

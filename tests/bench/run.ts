@@ -1,10 +1,15 @@
-// Benchmarks: `npm run bench [-- engine|pdf|store|export]`. Prints markdown tables for docs/performance.md.
+// Benchmarks: `npm run bench [-- engine|pdf|store|export|ui|evidence|structure|ocr|ocr-quick|workflow|round|fuzz]`. Prints markdown tables for docs/performance.md.
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchPdf } from './pdf.js';
 import { benchStore } from './store.js';
 import { benchExport } from './export.js';
-import { benchUi } from './ui.js';
+import { benchEvidence, benchUi } from './ui.js';
+import { benchStructure } from './structure.js';
+import { benchOcr } from './ocr.js';
+import { benchWorkflow } from './workflow.js';
+import { benchRound } from './round.js';
+import { benchFuzz } from './fuzz.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -14,3 +19,10 @@ if (all || which.has('pdf')) await benchPdf();
 if (all || which.has('store')) await benchStore();
 if (all || which.has('export')) await benchExport();
 if (all || which.has('ui')) await benchUi();
+if (!all && which.has('evidence')) await benchEvidence();
+if (all || which.has('structure')) await benchStructure();
+if (all || which.has('ocr')) await benchOcr();
+if (which.has('ocr-quick')) await benchOcr(true);
+if (all || which.has('workflow')) await benchWorkflow();
+if (all || which.has('round')) await benchRound();
+if (which.has('fuzz')) await benchFuzz(); // not in the default run: several minutes

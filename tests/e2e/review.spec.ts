@@ -125,7 +125,7 @@ test('score with suggested deductions; the queue shows the score', async ({ page
   await page.locator('.score button', { hasText: '采用建议分' }).click();
   await page.locator('.score button.primary').click();
   await expect(page.locator('[data-testid="score-total"]')).toHaveText('97');
-  await expect(page.locator('.queue-row.selected .num').nth(3)).toHaveText('97');
+  await expect(page.locator('.queue-row.selected [data-testid="queue-score"]')).toHaveText('97');
   await page.screenshot({ path: join(ROOT, '.tmp/playwright/score.png') });
 });
 

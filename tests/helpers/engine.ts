@@ -1,8 +1,8 @@
 // Test helpers over the real services: bytes or text in, parse + findings out.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { readDocumentBytes, readDocumentFile } from '../../src/main/services/readers.js';
-import { checkText } from '../../src/main/services/check.js';
+import { readDocumentBytes, readDocumentFile, type ReadOptions } from '../../src/services/readers.js';
+import { checkText } from '../../src/services/check.js';
 import { resolveSettings, type Settings } from '../../src/core/rules/index.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,8 +17,8 @@ export const SEEDS = {
   shanghai: join(FIXTURES, 'real', 'shanghai-office-2019.html'),
 };
 
-export async function checkFilePath(path: string, settings?: Partial<Settings>) {
-  const doc = await readDocumentFile(path);
+export async function checkFilePath(path: string, settings?: Partial<Settings>, read?: ReadOptions) {
+  const doc = await readDocumentFile(path, read);
   return checkText(path, doc, resolveSettings(settings));
 }
 

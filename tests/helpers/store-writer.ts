@@ -1,10 +1,18 @@
 // A writer process for the kill -9 trials: writes decisions and annotations as fast as it can and
 // prints "ok <kind> <id>" after each change returns (the change is then claimed durable).
-import { ReviewStore } from '../../src/main/services/store.js';
+// With a third argument (a snapshot step), it prints "at <step>" there and hangs, to be killed.
+import { ReviewStore, storeFs } from '../../src/services/store.js';
 
-const [path, trial] = process.argv.slice(2);
+const [path, trial, stopAt] = process.argv.slice(2);
 const { store } = await ReviewStore.open(path!, { auditor: 'writer' });
 process.stdout.write('open\n');
+if (stopAt) {
+  storeFs.step = (name) => {
+    if (name !== stopAt) return;
+    process.stdout.write(`at ${name}\n`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // hang until killed
+  };
+}
 for (let n = 1; ; n++) {
   const id = `t${trial}-${n}`;
   if (n % 3 === 0) {

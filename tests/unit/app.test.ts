@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppService } from '../../src/main/services/app.js';
-import { dispatch } from '../../src/main/dispatch.js';
-import { ReviewStore } from '../../src/main/services/store.js';
+import { AppService } from '../../src/services/app.js';
+import { dispatch } from '../../src/services/dispatch.js';
+import { ReviewStore } from '../../src/services/store.js';
 import { SEEDS } from '../helpers/engine.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-app-'));
@@ -24,8 +24,14 @@ describe('AppService', () => {
     const w = app.getWorkspace();
     expect(w.sample).toBe(true);
     expect(w.items.length).toBeGreaterThanOrEqual(9);
+    // Wait for the import to finish (not a fixed time: the suite runs on shared cores).
+    const finished = new Promise<void>((resolve) => {
+      const off = app.on((e, p) => {
+        if (e === 'importProgress' && !(p as { running: boolean }).running) (off(), resolve());
+      });
+    });
     await app.importPaths({ paths: [SEEDS.dehui] });
-    await new Promise((r) => setTimeout(r, 1500));
+    await finished;
     expect(app.getWorkspace().items.map((i) => i.agency)).toEqual(['德惠市机关事务管理局']);
     await app.close();
     const again = new AppService({ storePath });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeText } from '../../src/core/text/decode.js';
 import { normalizeForMatch } from '../../src/core/text/normalize.js';
-import { readDocumentFile } from '../../src/main/services/readers.js';
+import { readDocumentFile } from '../../src/services/readers.js';
 import { FIXTURES, ROOT, SEEDS } from '../helpers/engine.js';
 
 const sample = readFileSync(SEEDS.haidong, 'utf8');
@@ -60,11 +60,11 @@ describe('nianbao CLI', () => {
     expect(out.version).toBe(1);
     expect(Array.isArray(out.crossYear)).toBe(true);
     const reports = out.documents.flatMap((d: { reports: unknown[] }) => d.reports);
-    expect(reports).toHaveLength(9);
+    expect(reports).toHaveLength(11);
     for (const d of out.documents) {
       expect(d).toMatchObject({ error: null });
       expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(['txt', 'html']).toContain(d.kind);
+      expect(['txt', 'html', 'pdf']).toContain(d.kind);
     }
     for (const rep of reports) {
       expect(Object.keys(rep.sections).sort()).toEqual(['other', 'overview', 'proactive', 'problems', 'requests', 'reviews']);

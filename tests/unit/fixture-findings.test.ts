@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFilePath, SEEDS } from '../helpers/engine.js';
 import type { Finding } from '../../src/core/model.js';
-import { checkPaths } from '../../src/main/services/check.js';
+import { checkPaths } from '../../src/services/check.js';
 
 const ARITH = ['R-SUM-ROW', 'R-SUM-RESULTS', 'R-SUM-BALANCE', 'R-SUM-REVIEW'];
 const rules = (fs: Finding[]) => fs.map((f) => f.rule);

@@ -10,7 +10,7 @@ import { chromiumPdf, pdfPages, pdfPageText, scannedPdf, soffice, TOOLS } from '
 import { compareCells, TRUTH } from '../helpers/truth.js';
 import { buildReport, consistentRequests, REQ_COLS, type ReqValues } from '../helpers/reportgen.js';
 import { pageAt } from '../../src/core/output.js';
-import { checkPaths } from '../../src/main/services/check.js';
+import { checkPaths } from '../../src/services/check.js';
 import type { Report } from '../../src/core/model.js';
 
 const shanghaiHtml = readFileSync(SEEDS.shanghai, 'utf8');
@@ -129,11 +129,11 @@ describe('generated reports through PDF and DOCX', () => {
 });
 
 describe('scanned and broken files', () => {
-  it('a scanned PDF (no text layer) is R-NO-TEXT, never a clean report', async () => {
+  it('a scanned PDF (no text layer) with OCR off is R-NO-TEXT, never a clean report', async () => {
     requireTools();
     expect(TOOLS.pdftoppm, 'poppler-utils is needed').toBe(true);
     const scan = scannedPdf(chromiumPdf('shanghai', shanghaiHtml));
-    const c = await checkFilePath(scan);
+    const c = await checkFilePath(scan, undefined, { ocr: false });
     expect(c.json.error).toBeNull();
     expect(c.json.findings.map((f) => [f.rule, f.severity])).toEqual([['R-NO-TEXT', 'error']]);
     expect(c.json.reports).toEqual([]);

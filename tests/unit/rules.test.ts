@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkString } from '../helpers/engine.js';
 import { buildReport, consistentRequests, zeroRequests, type ReportSpec } from '../helpers/reportgen.js';
-import { checkPaths } from '../../src/main/services/check.js';
+import { checkPaths } from '../../src/services/check.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,7 +182,7 @@ describe('settings', () => {
     expect(f?.severity).toBe('error');
   });
   it('the registry covers the whole catalogue with Chinese titles', () => {
-    expect(RULES).toHaveLength(23);
+    expect(RULES).toHaveLength(25);
     for (const r of RULES) expect(r.title).toMatch(/[\u4e00-\u9fff]/);
   });
 });
@@ -242,9 +242,11 @@ describe('across years', () => {
 });
 
 describe('document rules', () => {
-  it('R-NO-TEXT for a document without text, never a clean report', async () => {
-    const c = await checkString('  \n\n 1 \n', 'scan.txt');
-    expect(c.json.findings.map((f) => f.rule)).toEqual(['R-NO-TEXT']);
+  it('a plain text file with almost no text is described as not a report, not as a scan (scans: readers.test)', async () => {
+    const c = await checkString('  \n\n 1 \n', 'note.txt');
+    expect(c.json.findings.map((f) => f.rule)).toEqual(['R-NOT-REPORT']);
+    expect(c.json.findings[0]!.message).toBe('这是一个纯文本文件，只有 1 个字，不是年报，已跳过');
+    expect(c.json.findings[0]!.message).not.toContain('扫描');
     expect(c.json.reports).toEqual([]);
   });
 });

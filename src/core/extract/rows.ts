@@ -1,5 +1,6 @@
 // Turn a region of text into table rows of fields, whatever the layout: tab-separated,
-// pipe-separated, markdown, or one cell per line (rows separated by empty lines).
+// pipe-separated, markdown, one cell per line (rows separated by empty lines), or one cell per line
+// with nothing between rows (a DOCX table copied as text: a label line, then its values, one a line).
 
 import type { Range } from '../model.js';
 import type { Line } from '../text/lines.js';
@@ -16,7 +17,10 @@ export interface Row {
   line: number;
 }
 
-export type Layout = 'tab' | 'pipe' | 'markdown' | 'cell-per-line' | 'plain';
+export type Layout = 'tab' | 'pipe' | 'markdown' | 'cell-per-line' | 'cell-run' | 'plain';
+
+/** A line holding one bare value: a count, an amount, or a not-applicable mark. */
+const ONE_VALUE = /^(?:[-+−]?[\d０-９][\d０-９,，.．]*(?:万元|元)?|[/／—–-]+)$/;
 
 function splitLine(text: string, line: Line, sep: string, markdown = false): Field[] {
   let s = line.start;
@@ -49,7 +53,8 @@ function count(text: string, line: Line, ch: string): number {
   return n;
 }
 
-const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+/** A markdown rule line ("| --- | :--: |"), also with empty cells left by run-on text ("--- | --- | | "). */
+const MD_SEPARATOR = /^[\s|:]*-{2,}[\s|:-]*$/;
 
 /** Decide the table layout used by lines of a region. */
 export function detectLayout(text: string, lines: Line[]): Layout {
@@ -57,7 +62,12 @@ export function detectLayout(text: string, lines: Line[]): Layout {
   let pipeRows = 0;
   let tabLead = 0;
   let bordered = 0;
+  let oneValue = 0;
+  let manyValues = 0;
   for (const l of lines) {
+    const t = text.slice(l.start, l.end).trim();
+    if (ONE_VALUE.test(t)) oneValue++;
+    else if (/[\d０-９]\s+[\d０-９]/.test(t)) manyValues++;
     const tabs = count(text, l, '\t');
     const pipes = count(text, l, '|');
     if (pipes >= 2) {
@@ -74,6 +84,8 @@ export function detectLayout(text: string, lines: Line[]): Layout {
   if (pipeRows >= 3 && pipeRows >= tabRows) return bordered >= pipeRows * 0.6 ? 'markdown' : 'pipe';
   if (tabRows >= 3) return 'tab';
   if (tabLead >= 5) return 'cell-per-line';
+  // Values one a line, rows not separated: each value line belongs to the label line above it.
+  if (pipeRows === 0 && tabRows === 0 && oneValue >= 6 && oneValue >= 5 * manyValues) return 'cell-run';
   if (pipeRows > 0) return bordered >= pipeRows * 0.6 ? 'markdown' : 'pipe';
   return 'plain';
 }
@@ -112,6 +124,19 @@ export function rowsOf(text: string, lines: Line[], layout: Layout): Row[] {
       cur.push({ start: r.start, end: r.end, raw: text.slice(r.start, r.end) });
     }
     flush();
+    return rows;
+  }
+  if (layout === 'cell-run') {
+    for (const l of lines) {
+      const r = trimRange(text, l.start, l.end);
+      if (r.start === r.end) continue;
+      const field = { start: r.start, end: r.end, raw: text.slice(r.start, r.end) };
+      const last = rows[rows.length - 1];
+      if (last && ONE_VALUE.test(field.raw)) {
+        last.fields.push(field);
+        last.range = { start: last.range.start, end: l.end };
+      } else rows.push({ fields: [field], range: { start: l.start, end: l.end }, line: l.index });
+    }
     return rows;
   }
   for (const l of lines) {

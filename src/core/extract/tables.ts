@@ -12,9 +12,9 @@ import {
   REVIEW_GROUPS,
   requestRowOrder,
 } from '../schema.js';
-import { compact, similarity } from '../text/normalize.js';
+import { compact, labelKey, similarity } from '../text/normalize.js';
 import { alignValues, type RowCheck } from './align.js';
-import { classify, isLabelLike } from './cells.js';
+import { classify, isLabelLike, isValueLike } from './cells.js';
 import type { Field, Row } from './rows.js';
 
 export function emptyTable(key: TableKey, format: Format): Table {
@@ -65,6 +65,15 @@ export function detectFormat(proactiveText: string, requestsText: string): Forma
   return s2021 >= s2019 ? '2021' : '2019';
 }
 
+/** The format of each table on its own: a report may print table 二 of one format and table 三 of the
+ * other. Falls back to the report's format where a table carries no marker. */
+export function tableFormats(proactiveText: string, requestsText: string, report: Format): { proactive: Format; requests: Format } {
+  const own = detectFormat(proactiveText, '');
+  const r = compact(requestsText);
+  const requests: Format = /逾期不补正|逾期未按收费通知/.test(r) ? '2021' : report;
+  return { proactive: own === 'unknown' ? report : own, requests };
+}
+
 // ---- table 三 ---------------------------------------------------------------------------------
 
 const HEADER_WORDS = /勾稽|申请人情况|自然人|商业企业|科研机构|法人或其他组织/;
@@ -109,7 +118,8 @@ export function matchRequestRow(labelRaw: string, ctx: { cat: string | null }, f
     if (byNum) return { key: byNum.key, itemText: text };
     return { key: null };
   }
-  if (/\(六\)|^其他处理$/.test(L) && !/\d/.test(L)) return { key: format === '2021' ? null : 'other' };
+  // （六）其他处理 as one row: the 2019 shape; in a 2021 table it is read as printed (see parseRequests).
+  if (/\(六\)|^其他处理$/.test(L) && !/\d/.test(L)) return { key: 'other' };
   return { key: null };
 }
 
@@ -128,8 +138,7 @@ export function parseRequests(rows: Row[], format: Format): Table {
   // A label wrapped onto the next line (or page) without values: if the two parts make the
   // official wording, the deviation noted for the first part was only the wrap.
   const continueLabel = (item: { key: string; text: string }, more: string) => {
-    const joined = compact(item.text + more).replace(/[“”"]/g, '');
-    if (joined !== ITEM_TEXT.get(item.key)!.replace(/[“”"]/g, '')) return;
+    if (labelKey(item.text + more) !== labelKey(ITEM_TEXT.get(item.key)!)) return;
     table.labelDeviations = table.labelDeviations.filter((d) => !(d.kind === 'row' && d.row === item.key));
   };
 
@@ -150,8 +159,8 @@ export function parseRequests(rows: Row[], format: Format): Table {
     if (itemText !== undefined) {
       const def = REQUEST_ROWS.find((d) => d.key === key)!;
       const expected = ITEM_TEXT.get(key)!;
-      const found = itemText.replace(/[“”"]/g, '');
-      if (found !== expected.replace(/[“”"]/g, '')) {
+      // Punctuation, brackets and spaces are not a deviation.
+      if (labelKey(itemText) !== labelKey(expected)) {
         table.labelDeviations.push({ kind: 'row', row: key, found: itemText, expected: stripNum(def.label), range: labelRange });
       }
     }
@@ -184,19 +193,51 @@ export function parseRequests(rows: Row[], format: Format): Table {
     }
     lastItem = m.itemText !== undefined ? { key: m.key, text: m.itemText } : null;
     if (!hasValues && values.length === 0 && row.fields.length === label.length) {
-      // A label with nothing after it: its values may follow on the next line.
+      // A label with nothing after it: its values may follow on the next line. A label before it
+      // that got no values is a row left blank.
+      if (pending && pending.key !== m.key && !(pending.key === 'other' && format !== '2019')) place(pending.key, pending.label, [], pending.row, pending.itemText);
       pending = { key: m.key, label, row, itemText: m.itemText };
       continue;
     }
     pending = null;
+    // A category label "（六）其他处理" without values heads the 2021 sub-rows; it is not a row.
+    if (m.key === 'other' && !hasValues && format !== '2019') continue;
     place(m.key, label, values, row, m.itemText);
   }
-  if (pending) place(pending.key, pending.label, [], pending.row, pending.itemText);
+  if (pending && !(pending.key === 'other' && format === '2021')) place(pending.key, pending.label, [], pending.row, pending.itemText);
+  otherBlock(table, format);
   table.present = Object.keys(table.rows).length > 0;
   table.range = tableRange(used);
   return table;
 }
 
+const OTHER_SUBROWS = ['other.no_correction', 'other.no_fee', 'other.misc'];
+
+/** （六）其他处理 in the shape of the other format: keep what is printed, let rowOrder follow it. */
+function otherBlock(table: Table, format: Format): void {
+  const one = table.rows.other;
+  const subs = OTHER_SUBROWS.filter((k) => table.rows[k]);
+  if (one && subs.length) {
+    // Both shapes: the sub-rows are the detail; the one row is then a category label with values.
+    if (format === '2019') for (const k of subs) delete table.rows[k];
+    else delete table.rows.other;
+    return;
+  }
+  const swap = (from: string[], to: string[]) => {
+    const i = table.rowOrder.indexOf(from[0]!);
+    if (i < 0) return;
+    table.rowOrder = [...table.rowOrder.slice(0, i), ...to, ...table.rowOrder.slice(i + from.length)];
+  };
+  if (one && format === '2021') {
+    swap(OTHER_SUBROWS, ['other']);
+    table.blockDeviation = { block: 'other', found: '2019', expected: '2021', range: { start: one.labelRange.start, end: one.cells.total?.range.end ?? one.labelRange.end } };
+  } else if (subs.length && format === '2019') {
+    swap(['other'], OTHER_SUBROWS);
+    const first = table.rows[subs[0]!]!;
+    const last = table.rows[subs[subs.length - 1]!]!;
+    table.blockDeviation = { block: 'other', found: '2021', expected: '2019', range: { start: first.labelRange.start, end: last.cells.total?.range.end ?? last.labelRange.end } };
+  }
+}
 
 // ---- table 四 ---------------------------------------------------------------------------------
 
@@ -222,6 +263,12 @@ export function parseReviews(rows: Row[], format: Format): Table {
     const labelText = compact(label.map((f) => f.raw).join(''));
     if (label.length && REVIEW_HEADER.test(labelText)) {
       header.push(row);
+      // Run-on text: the header words and the numbers after them on one line.
+      const nums = values.filter((f) => f.raw !== '' && isValueLike(f.raw));
+      if (nums.length >= 5) {
+        data.push(...nums);
+        dataRows.push(row);
+      }
       continue;
     }
     if (!header.length) continue;
@@ -279,7 +326,7 @@ export function parseProactive(rows: Row[], format: Format): Table {
       continue;
     }
     const text = compact(label.map((x) => x.raw).join(''));
-    const def = PROACTIVE_ROWS.find((d) => d.labels.some((l) => text === l)) ??
+    const def = PROACTIVE_ROWS.find((d) => d.labels.some((l) => labelKey(text) === l)) ??
       PROACTIVE_ROWS.find((d) => d.labels.some((l) => text.startsWith(l) && text.length <= l.length + 4));
     if (!def || table.rows[def.key]) continue;
     const cols = def.cols[f];
@@ -298,13 +345,13 @@ export function parseProactive(rows: Row[], format: Format): Table {
     used.push(row);
     // Label checks: row label for the format, and the header above it.
     const official = PROACTIVE_ROW_LABELS[f][def.key];
-    if (official && text !== compact(official)) {
+    if (official && labelKey(text) !== labelKey(official)) {
       table.labelDeviations.push({ kind: 'row', row: def.key, found: label.map((x) => x.raw).join(''), expected: official, range: labelRange });
     }
     // Header cells split or merged differently (a PDF converter's colspan) are fine when together
     // they spell the official headers.
-    const wantAll = cols.map((c) => compact(colLabel(def.key, c, f))).join('');
-    const gotAll = compact(headerCols.map((h) => h.raw).join(''));
+    const wantAll = labelKey(cols.map((c) => colLabel(def.key, c, f)).join(''));
+    const gotAll = labelKey(headerCols.map((h) => h.raw).join(''));
     if (gotAll === wantAll) headerCols = [];
     headerCols.slice(0, cols.length).forEach((h, i) => {
       const col = cols[i]!;
@@ -312,10 +359,10 @@ export function parseProactive(rows: Row[], format: Format): Table {
       const id = `${col}:${h.start}`;
       if (seenHeader.has(id)) return;
       seenHeader.add(id);
-      const got = compact(h.raw);
+      const got = labelKey(h.raw);
       // Official templates add notes such as （单位：万元，保留4位小数）.
-      const stem = compact(want).replace(/\(.*$/, '');
-      if (got !== compact(want) && !(col === 'amount' && got.startsWith(stem))) {
+      const stem = labelKey(compact(want).replace(/\(.*$/, ''));
+      if (got !== labelKey(want) && !(col === 'amount' && got.startsWith(stem))) {
         const dev: LabelDeviation = { kind: 'col', row: def.key, col, found: h.raw, expected: want, range: { start: h.start, end: h.end } };
         table.labelDeviations.push(dev);
       }

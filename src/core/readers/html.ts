@@ -4,7 +4,9 @@
 
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
+import { META_DATE_NAMES, looseDate } from '../extract/dates.js';
 import { decodeText } from '../text/decode.js';
+import type { DocTable } from '../model.js';
 
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'head', 'button',
@@ -18,8 +20,11 @@ const BLOCK = new Set([
 
 export interface HtmlText {
   text: string;
+  layout: DocTable[];
   title: string | null;
   encoding: string;
+  /** Publication times from <meta name="PubDate" …> tags. */
+  pageDates: { date: string; label: string }[];
 }
 
 /** Charset from a BOM or a <meta> in the first bytes; else strict UTF-8, else GB18030. */
@@ -42,14 +47,35 @@ export function decodeHtml(bytes: Uint8Array): { html: string; encoding: string 
   return { html: d.text, encoding: d.encoding };
 }
 
-export function htmlToText(html: string): { text: string; title: string | null } {
+/** A merge attribute (rowspan/colspan) as the browser would read it, bounded. */
+function span(v: string | undefined, max: number): number {
+  const n = parseInt(v ?? '', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+export function htmlToText(html: string): { text: string; title: string | null; pageDates: HtmlText['pageDates']; layout: DocTable[] } {
   const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
   let title: string | null = null;
+  const pageDates: HtmlText['pageDates'] = [];
+  const meta = (el: Element) => {
+    const name = el.attribs.name ?? el.attribs.property ?? el.attribs.itemprop ?? el.attribs['http-equiv'] ?? '';
+    if (!META_DATE_NAMES.test(name.trim())) return;
+    const date = looseDate(el.attribs.content);
+    if (date) pageDates.push({ date, label: name.trim() });
+  };
   const out: string[] = [];
+  // Offset of the next line in the joined text, and the structure of the tables seen.
+  let pos = 0;
+  const layout: DocTable[] = [];
+  const tableOf = new Map<Element, DocTable>();
+  const push = (l: string) => {
+    out.push(l);
+    pos += l.length + 1;
+  };
   let line = '';
   const flush = () => {
     const t = line.replace(/[ \t\u00a0]+$/g, '');
-    if (t.trim()) out.push(t.replace(/^[ \u00a0]+/, ''));
+    if (t.trim()) push(t.replace(/^[ \u00a0]+/, ''));
     line = '';
   };
 
@@ -94,12 +120,16 @@ export function htmlToText(html: string): { text: string; title: string | null }
       return;
     }
     const el = n as Element;
+    if (el.name === 'meta') {
+      meta(el);
+      return;
+    }
     if (el.name === 'title') {
       if (title === null) title = cellText(el) || null;
       return;
     }
     if (el.name === 'head') {
-      for (const c of el.children) if (c.type === 'tag' && c.name === 'title') walk(c, pre);
+      for (const c of el.children) if (c.type === 'tag' && (c.name === 'title' || c.name === 'meta')) walk(c, pre);
       return;
     }
     if (SKIP.has(el.name)) return;
@@ -110,9 +140,32 @@ export function htmlToText(html: string): { text: string; title: string | null }
     if (el.name === 'tr') {
       flush();
       const cells = el.children.filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
-      line = cells.map(cellText).join('\t');
+      const texts = cells.map(cellText);
+      line = texts.join('\t');
       // Keep the row even when every cell is blank: its place in the table matters.
-      out.push(line.trim() ? line : '\t'.repeat(Math.max(cells.length - 1, 1)));
+      if (!line.trim()) line = '\t'.repeat(Math.max(cells.length - 1, 1));
+      // The row's place in its table, with merged cells as published.
+      let table: Element | null = el.parent as Element | null;
+      while (table && table.type === 'tag' && table.name !== 'table') table = table.parent as Element | null;
+      if (table && table.type === 'tag' && cells.length) {
+        let t = tableOf.get(table);
+        if (!t) {
+          t = { rows: [] };
+          tableOf.set(table, t);
+          layout.push(t);
+        }
+        let at = pos;
+        t.rows.push({
+          start: pos,
+          end: pos + line.length,
+          cells: cells.map((c, k) => {
+            const start = at;
+            at += texts[k]!.length + 1;
+            return { start, end: start + texts[k]!.length, rowspan: span(c.attribs.rowspan, 500), colspan: span(c.attribs.colspan, 60), head: c.name === 'th' };
+          }),
+        });
+      }
+      push(line);
       line = '';
       return;
     }
@@ -123,11 +176,13 @@ export function htmlToText(html: string): { text: string; title: string | null }
   };
   walk(dom as unknown as AnyNode, false);
   flush();
-  return { text: out.join('\n') + '\n', title };
+  return { text: out.join('\n') + '\n', title, pageDates, layout };
 }
 
-export function readHtml(bytes: Uint8Array): HtmlText {
+/** `check` may refuse the decoded markup (too deep, too many cells) before a DOM is built. */
+export function readHtml(bytes: Uint8Array, check?: (html: string) => void): HtmlText {
   const { html, encoding } = decodeHtml(bytes);
-  const { text, title } = htmlToText(html);
-  return { text, title, encoding };
+  check?.(html);
+  const { text, title, pageDates, layout } = htmlToText(html);
+  return { text, title, encoding, pageDates, layout };
 }

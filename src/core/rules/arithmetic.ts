@@ -1,10 +1,15 @@
 // Arithmetic rules on tables 三 and 四. Blank cells count as 0; a failure that involves a blank
 // cell is a warning marked blankInvolved ("a total was never filled in" vs "the numbers disagree").
+// A failure that involves a cell of a row whose values were placed by inference (R-TBL-SHAPE) is a
+// warning too: the reading is in doubt, not the report.
 
 import type { Cell, Evidence, Report } from '../model.js';
 import { REQUEST_COL_LABELS, REQUEST_COLS, REVIEW_COL_LABELS, REVIEW_GROUPS, requestRowLabel, resultLeafRows } from '../schema.js';
 import { cellWords } from './structure.js';
 import { arith, fmtNum, isBlank, type Sink } from './sink.js';
+
+/** Cells of rows read with a guessed shape (values added or dropped to fit the columns). */
+let guessed = new Set<Cell>();
 
 function check(
   sink: Sink,
@@ -22,6 +27,7 @@ function check(
   const lhs = rhsTotals ? rhsTotals.reduce((a, c) => a + arith(c), 0) : arith(total);
   if (Math.abs(expected - lhs) < 1e-9) return;
   const blankInvolved = all.some((c) => isBlank(c));
+  const guessInvolved = all.some((c) => c !== undefined && guessed.has(c));
   const actual = rhsTotals ? lhs : isBlank(total) ? null : lhs;
   const evidence: Evidence[] = [];
   for (const c of rhsTotals ?? [total]) if (c) evidence.push({ role: 'total', range: c.range });
@@ -29,16 +35,21 @@ function check(
   sink.add({
     rule,
     ...loc,
-    severity: blankInvolved ? 'warning' : 'error',
+    severity: blankInvolved || guessInvolved ? 'warning' : 'error',
     blankInvolved,
     expected,
     actual,
-    message: describe(expected, actual) + (blankInvolved ? '（涉及空白单元格，按 0 计算）' : ''),
+    message:
+      describe(expected, actual) + (blankInvolved ? '（涉及空白单元格，按 0 计算）' : '') + (guessInvolved ? '（涉及位置推断的数值，请对照原文核实）' : ''),
     evidence,
   });
 }
 
 export function arithmeticRules(r: Report, sink: Sink): void {
+  guessed = new Set<Cell>();
+  for (const t of [r.tables.requests, r.tables.reviews]) {
+    for (const row of Object.values(t.rows)) if (!row.shape.certain) for (const c of Object.values(row.cells)) guessed.add(c);
+  }
   const t3 = r.tables.requests;
   if (t3.present) {
     const cell = (row: string, col: string) => t3.rows[row]?.cells[col];
@@ -52,7 +63,8 @@ export function arithmeticRules(r: Report, sink: Sink): void {
         );
       }
     }
-    const leaves = resultLeafRows(t3.format);
+    // The leaves as the table printed them (（六） may be one row or three).
+    const leaves = t3.rowOrder.length ? t3.rowOrder.filter((k) => !['received', 'carried_in', 'total', 'carried_out'].includes(k)) : resultLeafRows(t3.format);
     for (const col of REQUEST_COLS) {
       const colName = REQUEST_COL_LABELS[col]!;
       if (sink.enabled('R-SUM-RESULTS') && t3.rows.total) {

@@ -2,6 +2,7 @@
 
 import type { Cell, Evidence, Range, Report } from '../model.js';
 import { REVIEW_COL_LABELS } from '../schema.js';
+import { classifyAgency } from '../agency.js';
 import { parseChineseNumber } from '../text/normalize.js';
 import { compactWithMap } from '../text/lines.js';
 import { arith, isBlank, type Sink } from './sink.js';
@@ -9,6 +10,8 @@ import { arith, isBlank, type Sink } from './sink.js';
 export interface TextContext {
   text: string;
   norm: string;
+  /** Per-agency type overrides (settings), to tell a government's own report. */
+  agencyTypes?: Record<string, 'government' | 'department'>;
 }
 
 export function feeRule(r: Report, sink: Sink, ctx: TextContext): void {
@@ -35,7 +38,8 @@ interface Quantity {
   cells: { cell: Cell; role: Evidence['role'] }[];
 }
 
-const NUM = '(\\d[\\d,]*|[零〇一二两三四五六七八九十百千万]+)';
+// A number starts where its run starts (the look-behinds keep every pattern linear on long runs).
+const NUM = '((?<!\\d|\\d,)\\d[\\d,]*|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]+)';
 
 interface Pattern {
   re: RegExp;
@@ -46,7 +50,9 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   { re: new RegExp(`(?:收到|受理|接收|接到|收办)了?[^，。；,;]{0,14}?申请[^，。；,;\\d]{0,4}?(?:共|合计|共计)?${NUM}件`), q: ['received', 'received+carried_in'] },
   { re: new RegExp(`(?:收到|受理|接收|接到|收办)了?(?:共|合计|共计)?${NUM}件[^，。；,;]{0,12}申请`), q: ['received', 'received+carried_in'] },
-  { re: new RegExp(`(?:答复|办结|办理完毕)[^，。；,;]{0,12}?申请${NUM}件`), q: ['total'] },
+  { re: new RegExp(`(?:答复|办结|办理完毕)[^，。；,;\\d(（]{0,12}?申请${NUM}件`), q: ['total'] },
+  // "答复3050件": not a 复议/诉讼 reply, nor replies to 建议/提案/留言/咨询.
+  { re: new RegExp(`(?<!复议|诉讼|建议|提案|留言|咨询|信访)(?:答复|办结|办理完毕)了?(?:申请)?(?:共|合计|共计)?${NUM}件`), q: ['total'] },
   { re: new RegExp(`予以公开(?:及|和|与|、)部分公开${NUM}件`), q: ['granted+partial'] },
   { re: new RegExp(`(?<![不及和与、])予以公开${NUM}件`), q: ['granted'] },
   { re: new RegExp(`(?<![及和与、])部分公开${NUM}件`), q: ['partial'] },
@@ -63,6 +69,50 @@ const PATTERNS: Pattern[] = [
 
 const SKIP_BEFORE = /其中|较上年|较去年|同比|增长|下降|减少|增加|比上年|占比|占/;
 const NEEDS_REVIEW = /备案|全市|全区|全县|全省|全州|全旗|本行政区域|各级|各地|全系统|各部门|所属单位/;
+/** In a government's own report, the whole area (全市/全区/全县 …) is what its tables count. */
+const NEEDS_REVIEW_GOV = /备案|全省|各级|各地|全系统|各部门|所属单位/;
+/** Quantities that are a report's main figures: a number in parentheses or after 含/其中/包括 is never one. */
+const MAIN_FIGURES = new Set(['received', 'received+carried_in', 'total']);
+/** Canonical row key (or row group) a quantity speaks of. */
+const ROW_OF: Record<string, string> = {
+  received: 'received',
+  'received+carried_in': 'received',
+  carried_in: 'carried_in',
+  total: 'total',
+  granted: 'granted',
+  partial: 'partial',
+  'granted+partial': 'granted',
+  denied: 'denied',
+  unable: 'unable',
+  not_processed: 'not_processed',
+  other: 'other',
+  carried_out: 'carried_out',
+  review: 'review',
+  litigation: 'litigation',
+};
+
+/** Is offset i of s inside parentheses, or after 含/其中/包括 in its clause? */
+// Bracket depth before each position of the last sentence asked about (one pass per sentence, so
+// many numbers in one long sentence stay linear).
+let depthOf: { s: string; d: Uint16Array } | null = null;
+function subCount(s: string, i: number): boolean {
+  if (depthOf?.s !== s) {
+    const d = new Uint16Array(s.length + 1);
+    for (let k = 0, depth = 0; k < s.length; k++) {
+      const c = s[k];
+      if (c === '(' || c === '（') depth = Math.min(depth + 1, 65_535);
+      else if ((c === ')' || c === '）') && depth > 0) depth--;
+      d[k + 1] = depth;
+    }
+    depthOf = { s, d };
+  }
+  if (depthOf.d[i]! > 0) return true;
+  const from = Math.max(0, i - 80);
+  const win = s.slice(from, i);
+  const cut = Math.max(win.lastIndexOf('，'), win.lastIndexOf(','), win.lastIndexOf('、'));
+  const clause = cut >= 0 ? win.slice(cut + 1) : win;
+  return /(?:含|其中|包括)/.test(clause);
+}
 
 function parseNum(s: string): number | null {
   if (/^\d/.test(s)) return Number(s.replace(/,/g, ''));
@@ -163,32 +213,40 @@ function sentences(norm: string, range: Range, exclude: Range[]): Sentence[] {
   return out;
 }
 
+const CLAUSE_MAX = 80;
+const claimedAt = (claimed: Uint8Array, from: number, to: number) => {
+  for (let k = from; k < to; k++) if (claimed[k]) return true;
+  return false;
+};
+
 export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
   if (!sink.enabled('R-TEXT-TABLE')) return;
   const q = quantities(r);
   const tables = [r.tables.proactive.range, r.tables.requests.range, r.tables.reviews.range].filter((x): x is Range => !!x);
   const seen = new Set<string>();
+  const own = classifyAgency(r.agency, ctx.agencyTypes).kind === 'government';
   for (const sen of sentences(ctx.norm, r.range, tables)) {
-    const review = NEEDS_REVIEW.test(sen.s);
-    const claimed: Range[] = [];
+    const review = (own ? NEEDS_REVIEW_GOV : NEEDS_REVIEW).test(sen.s);
+    const claimed = new Uint8Array(sen.s.length);
     for (const p of PATTERNS) {
       const re = new RegExp(p.re.source, 'g');
       let m: RegExpExecArray | null;
       while ((m = re.exec(sen.s))) {
         const at = sen.map[m.index]!;
         const end = sen.map[m.index + m[0].length - 1]! + 1;
-        if (claimed.some((c) => at < c.end && end > c.start)) continue;
-        const clauseStart = Math.max(
-          sen.s.lastIndexOf('，', m.index),
-          sen.s.lastIndexOf(',', m.index),
-          sen.s.lastIndexOf('（', m.index),
-          sen.s.lastIndexOf('(', m.index),
-        );
+        if (claimedAt(claimed, m.index, m.index + m[0].length)) continue;
+        // The clause before the number (looked for within CLAUSE_MAX characters, so long runs stay linear).
+        const from = Math.max(0, m.index - CLAUSE_MAX);
+        const win = sen.s.slice(from, m.index);
+        const cut = Math.max(win.lastIndexOf('，'), win.lastIndexOf(','), win.lastIndexOf('（'), win.lastIndexOf('('));
+        const clauseStart = cut >= 0 ? from + cut : from - 1;
         const clause = sen.s.slice(clauseStart + 1, m.index + m[0].length - m[1]!.length - 1);
         if (SKIP_BEFORE.test(clause)) continue;
         const stated = parseNum(m[1]!);
         if (stated === null) continue;
-        claimed.push({ start: at, end });
+        const numAt = m.index + m[0].lastIndexOf(m[1]!);
+        if (p.q.some((k) => MAIN_FIGURES.has(k)) && subCount(sen.s, numAt)) continue;
+        claimed.fill(1, m.index, m.index + m[0].length);
         const cands = p.q.map((k) => q[k]!).filter((x) => x.value !== null);
         if (!cands.length) continue; // nothing in the table to compare with
         if (cands.some((x) => x.value === stated)) continue;
@@ -202,7 +260,8 @@ export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
           severity: review ? 'info' : 'warning',
           needsReview: review || undefined,
           table: p.q[0] === 'review' || p.q[0] === 'litigation' ? 'reviews' : 'requests',
-          key,
+          row: ROW_OF[p.q[0]!],
+          key: String(stated),
           expected: main.value!,
           actual: stated,
           message: `正文“${quote}”与${main.words}（${main.value}）不符${review ? '（口径可能不同，需复核）' : ''}`,
@@ -232,6 +291,7 @@ export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
         sink.add({
           rule: 'R-TEXT-TABLE',
           table: 'reviews',
+          row: bad[0]!.g,
           key: 'upheld',
           message: `正文称“${ctx.text.slice(at, upEnd)}”，但表四有 ${words}`,
           evidence: [{ role: 'text', range: { start: at, end: upEnd } }, ...bad.map((b) => ({ role: 'part' as const, range: b.cell.range }))],

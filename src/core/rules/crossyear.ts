@@ -2,6 +2,7 @@
 
 import type { Cell, Finding, Report, Severity } from '../model.js';
 import { REQUEST_COL_LABELS, REQUEST_COLS } from '../schema.js';
+import { agencyGroups, normalizeAgency } from '../agency.js';
 import { normalizeForMatch, similarity } from '../text/normalize.js';
 import { RULE_BY_ID, type Settings } from './registry.js';
 import { arith, fmtNum, isBlank } from './sink.js';
@@ -16,26 +17,27 @@ export interface YearEntry {
 
 export interface CrossYearFinding extends Omit<Finding, 'evidence'> {
   agency: string;
+  /** The names the two years' reports give (the same agency: with or without the parent city, or merged). */
+  agencyNames: string[];
   years: [number, number];
   /** Evidence per year: [document, range] pairs. */
   evidence: { doc: string; year: number; range: { start: number; end: number }; role: string }[];
 }
 
-/** Agency names compared across years: no white space, punctuation or brackets. */
-export function normalizeAgency(a: string): string {
-  return normalizeForMatch(a)
-    .replace(/[\s()（）【】\[\]"“”'‘’·・.,，、]/g, '')
-    .replace(/^中共/, '');
-}
+export { normalizeAgency };
 
 export function crossYearRules(entries: YearEntry[], settings: Settings): CrossYearFinding[] {
   const out: CrossYearFinding[] = [];
   const on = (id: string) => settings.rules[id]?.enabled !== false;
   const sev = (id: string, blank = false): Severity => (blank ? 'warning' : settings.rules[id]?.severity ?? RULE_BY_ID[id]!.severity);
   const byAgency = new Map<string, YearEntry[]>();
+  const groups = agencyGroups(
+    entries.flatMap((e) => (e.report.agency ? [e.report.agency] : [])),
+    settings.agencyAliases,
+  );
   for (const e of entries) {
     if (!e.report.agency || e.report.year === null) continue;
-    const k = normalizeAgency(e.report.agency);
+    const k = groups.get(e.report.agency)!;
     const list = byAgency.get(k) ?? [];
     list.push(e);
     byAgency.set(k, list);
@@ -49,6 +51,7 @@ export function crossYearRules(entries: YearEntry[], settings: Settings): CrossY
       const cur = byYear.get(y)!;
       if (!prev) continue;
       const agency = cur.report.agency!;
+      const agencyNames = [...new Set([prev.report.agency!, agency])];
       const pair: [number, number] = [y - 1, y];
       const ev = (e: YearEntry, c: Cell | undefined, role: string) => (c ? [{ doc: e.doc, year: e.report.year!, range: c.range, role }] : []);
 
@@ -68,6 +71,7 @@ export function crossYearRules(entries: YearEntry[], settings: Settings): CrossY
               rule: 'R-XYEAR-CARRY',
               severity: sev('R-XYEAR-CARRY', blank),
               agency,
+              agencyNames,
               years: pair,
               table: 'requests',
               col,
@@ -97,6 +101,7 @@ export function crossYearRules(entries: YearEntry[], settings: Settings): CrossY
             rule: 'R-XYEAR-INFORCE',
             severity: sev('R-XYEAR-INFORCE'),
             agency,
+            agencyNames,
             years: pair,
             table: 'proactive',
             row,
@@ -124,6 +129,7 @@ export function crossYearRules(entries: YearEntry[], settings: Settings): CrossY
             rule: 'R-XYEAR-COPY',
             severity: sev('R-XYEAR-COPY'),
             agency,
+            agencyNames,
             years: pair,
             section: key,
             expected: settings.copyThreshold,

@@ -1,5 +1,6 @@
 // Run the rule catalogue on a parsed document.
 
+import { markOcrReview } from '../ocr.js';
 import type { DocumentParse, Finding, Report } from '../model.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { arithmeticRules } from './arithmetic.js';
@@ -21,7 +22,7 @@ export function checkReport(r: Report, text: string, settings: Settings, norm = 
   structureRules(r, sink);
   arithmeticRules(r, sink);
   dateRules(r, sink, settings);
-  const ctx = { text, norm };
+  const ctx = { text, norm, agencyTypes: settings.agencyTypes };
   feeRule(r, sink, ctx);
   textTableRule(r, sink, ctx);
   return sink.findings;
@@ -36,7 +37,15 @@ export function checkDocument(parse: DocumentParse, settings: Settings = resolve
   }
   const meaningful = text.replace(/\s/g, '').length;
   if (!parse.reports.length && meaningful < 50 && !(parse.doc.notes ?? []).some((n) => n.rule === 'R-NO-TEXT')) {
-    doc.add({ rule: 'R-NO-TEXT', message: '文件中几乎没有可提取的文字（可能是扫描件或图片），无法检查', evidence: [] });
+    // Only a PDF can be a scan; a short text, web page or Word file is simply not a report.
+    if (parse.doc.kind === 'pdf' || parse.doc.kind === 'image') doc.add({ rule: 'R-NO-TEXT', message: '文件中几乎没有可提取的文字（可能是扫描件或图片），无法检查', evidence: [] });
+    else
+      doc.add({
+        rule: 'R-NOT-REPORT',
+        key: 'short',
+        message: `这是一个${{ txt: '纯文本', html: '网页', docx: 'Word' }[parse.doc.kind as 'txt' | 'html' | 'docx']}文件，只有 ${meaningful} 个字，不是年报，已跳过`,
+        evidence: [],
+      });
   }
   parse.nonReports.forEach((n, i) => {
     doc.add({
@@ -46,7 +55,9 @@ export function checkDocument(parse: DocumentParse, settings: Settings = resolve
       evidence: [{ role: 'text', range: n.range }],
     });
   });
-  return { document: doc.findings, reports: parse.reports.map((r) => checkReport(r, text, settings, norm)) };
+  const reports = parse.reports.map((r) => checkReport(r, text, settings, norm));
+  reports.forEach((fs, i) => markOcrReview(parse.doc, fs, parse.reports[i]));
+  return { document: doc.findings, reports };
 }
 
 export { crossYearRules, normalizeAgency, type CrossYearFinding, type YearEntry } from './crossyear.js';

@@ -17,6 +17,7 @@ export const RULES: RuleDef[] = [
   { id: 'R-SEC-MISSING', family: 'structure', severity: 'error', title: '缺少章节', explanation: '年报应包含六个部分（总体情况、主动公开、依申请公开、复议诉讼、存在问题及改进、其他事项），其中一部分没有找到。' },
   { id: 'R-SEC-EMPTY', family: 'structure', severity: 'warning', title: '章节或小标题无内容', explanation: '有标题但标题下没有任何文字，属于内容不全面。' },
   { id: 'R-SEC-ORDER', family: 'structure', severity: 'warning', title: '章节顺序错误', explanation: '六个部分没有按格式规定的顺序排列。' },
+  { id: 'R-SEC-TITLE', family: 'structure', severity: 'info', title: '章节标题与规定表述不一致', explanation: '章节标题有错字、措辞不同、缺少序号，或没有标题（按其后的表格识别了该部分）。内容已照常检查，仅供核对。' },
   { id: 'R-TBL-MISSING', family: 'table', severity: 'error', title: '缺少统计表', explanation: '章节存在，但其中应有的统计表没有找到。' },
   { id: 'R-TBL-BLANK', family: 'table', severity: 'error', title: '表格单元格未填写', explanation: '单元格空白不等于 0，属于“未填写”。整表空白为错误，部分空白为警告；计算时空白按 0 处理。' },
   { id: 'R-TBL-SHAPE', family: 'table', severity: 'warning', title: '表格行列数与格式不符', explanation: '某行的单元格数多于或少于格式规定的列数（多为合并单元格转换所致），数值所在列是推断的，请对照原文核实。' },
@@ -28,6 +29,7 @@ export const RULES: RuleDef[] = [
   { id: 'R-SUM-REVIEW', family: 'arithmetic', severity: 'error', title: '表四合计不符', explanation: '表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。' },
   { id: 'R-FMT-VERSION', family: 'format', severity: 'error', title: '年报格式与年度不符', explanation: '2021 年及以后的年报应使用国办公开办函〔2021〕30号格式，2019、2020 年度使用〔2019〕60号格式。' },
   { id: 'R-DATE-MISSING', family: 'date', severity: 'warning', title: '未见落款日期', explanation: '没有找到成文或发布日期，无法判断是否按时发布。' },
+  { id: 'R-DATE-NOSIGN', family: 'date', severity: 'info', title: '正文无落款日期', explanation: '正文末尾没有落款（成文）日期，发布日期取自网页标注的发布时间或文件属性。' },
   { id: 'R-DATE-LATE', family: 'date', severity: 'error', title: '发布晚于法定期限', explanation: '《条例》第四十九条：政府部门于每年 1 月 31 日前、县级以上人民政府于 3 月 31 日前公布上一年度年报。' },
   { id: 'R-META-YEAR', family: 'format', severity: 'warning', title: '年度前后不一致', explanation: '标题中的年度、统计期限和正文表格所述年度不一致。' },
   { id: 'R-TEXT-TABLE', family: 'content', severity: 'warning', title: '正文数字与表格不符', explanation: '正文中陈述的数字与统计表中的对应数据不一致。涉及备案或全地区的数字可能口径不同，标为“需复核”。' },
@@ -51,7 +53,16 @@ export interface Settings {
   version: 1;
   rules: Record<string, RuleSetting>;
   /** Deadlines as month/day of the year after the report year. */
-  deadlines: { department: { month: number; day: number }; government: { month: number; day: number } };
+  deadlines: {
+    department: { month: number; day: number };
+    government: { month: number; day: number };
+    /** 乡、镇人民政府、街道办事处; the department deadline when not set. */
+    township?: { month: number; day: number };
+  };
+  /** Per-agency type overrides (agency name → type), set by the auditor. */
+  agencyTypes: Record<string, 'government' | 'department'>;
+  /** Agency merges (name → the name it is the same agency as), set by the auditor. */
+  agencyAliases: Record<string, string>;
   /** Tolerance when comparing decimal amounts (万元). */
   amountTolerance: number;
   /** R-XYEAR-COPY: similarity (0..1) at or above which text counts as copied. */
@@ -65,6 +76,8 @@ export function defaultSettings(): Settings {
     deadlines: { department: { month: 1, day: 31 }, government: { month: 3, day: 31 } },
     amountTolerance: 0.00005,
     copyThreshold: 0.85,
+    agencyTypes: {},
+    agencyAliases: {},
   };
 }
 
@@ -77,7 +90,26 @@ export function resolveSettings(partial?: Partial<Settings>): Settings {
     ...partial,
     rules: { ...d.rules, ...(partial.rules ?? {}) },
     deadlines: { ...d.deadlines, ...(partial.deadlines ?? {}) },
+    agencyTypes: agencyTypesOf(partial.agencyTypes),
+    agencyAliases: Object.fromEntries(
+      Object.entries(partial.agencyAliases ?? {}).filter(([a, b]) => typeof b === 'string' && a.trim() && b.trim()),
+    ),
   };
+}
+
+const TYPE_WORDS: Record<string, 'government' | 'department'> = {
+  government: 'government', department: 'department', 政府: 'government', 人民政府: 'government', 部门: 'department', 政府部门: 'department',
+};
+
+/** Agency type overrides; values may be written in English or Chinese (政府 / 部门). Unknown values are dropped. */
+export function agencyTypesOf(raw: unknown): Record<string, 'government' | 'department'> {
+  if (!raw || typeof raw !== 'object') return {};
+  const out: Record<string, 'government' | 'department'> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    const t = typeof v === 'string' ? TYPE_WORDS[v.trim()] : undefined;
+    if (t && k.trim()) out[k.trim()] = t;
+  }
+  return out;
 }
 
 /** Deadline "N days after the year end" (the CLI's --deadline-days) for departments. */

@@ -10,6 +10,9 @@ export type FindingInput = Omit<Finding, 'fingerprint' | 'severity'> & {
 /** Collects findings, honouring on/off and severity overrides; fingerprints are rule + location. */
 export class Sink {
   readonly findings: Finding[] = [];
+  /** Fingerprints taken, and the next suffix to try per base fingerprint (keeps add() constant time). */
+  private readonly taken = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
   constructor(private readonly settings: Settings) {}
 
   enabled(rule: string): boolean {
@@ -31,8 +34,10 @@ export class Sink {
     const finding: Finding = { ...rest, severity, fingerprint: loc ? `${f.rule}:${loc}` : f.rule };
     // Keep fingerprints unique within one report.
     let fp = finding.fingerprint;
-    let n = 2;
-    while (this.findings.some((x) => x.fingerprint === fp)) fp = `${finding.fingerprint}#${n++}`;
+    let n = this.nextSuffix.get(fp) ?? 2;
+    while (this.taken.has(fp)) fp = `${finding.fingerprint}#${n++}`;
+    this.nextSuffix.set(finding.fingerprint, n);
+    this.taken.add(fp);
     finding.fingerprint = fp;
     this.findings.push(finding);
   }

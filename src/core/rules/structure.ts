@@ -33,6 +33,16 @@ export function structureRules(r: Report, sink: Sink): void {
       sink.add({ rule: 'R-SEC-MISSING', section: k, message: `缺少“${SECTION_TITLES[k]}”部分`, evidence: [] });
       continue;
     }
+    if (s.titleDeviation) {
+      const official = SECTION_TITLES[k];
+      const message =
+        s.titleDeviation === 'inferred' && !s.heading
+          ? `未找到“${official}”标题，已按其后的${TABLE_NAMES[k as TableKey] ?? '内容'}识别该部分`
+          : s.titleDeviation === 'unnumbered'
+            ? `章节标题“${s.title}”没有序号，已按“${official}”识别`
+            : `章节标题“${s.title}”与规定表述“${official}”不一致，已按该部分识别`;
+      sink.add({ rule: 'R-SEC-TITLE', section: k, message, evidence: rangeEvidence(s.heading, 'section') });
+    }
     if (s.empty) {
       sink.add({ rule: 'R-SEC-EMPTY', section: k, message: `“${s.title}”标题下没有内容`, evidence: rangeEvidence(s.heading, 'section') });
     }
@@ -96,6 +106,20 @@ export function structureRules(r: Report, sink: Sink): void {
         evidence: blanks.filter((b) => b.cell).slice(0, 200).map((b) => ({ role: 'cell' as const, range: b.cell!.range })),
       });
     }
+    // A block printed in the other format's shape: named once, on the block.
+    const bd = t.blockDeviation;
+    if (bd) {
+      const printed = bd.found === '2019' ? '一行（2019 版格式）' : '三行（2021 版格式的 1.逾期不补正、2.逾期未缴费、3.其他）';
+      const wanted = bd.expected === '2021' ? '2021 版格式应分为 3 行' : '2019 版格式为一行';
+      sink.add({
+        rule: 'R-TBL-SHAPE',
+        table: tk,
+        row: 'other',
+        key: 'block',
+        message: `${TABLE_NAMES[tk]}“（六）其他处理”填为${printed}，${wanted}；已按原文读取，合计照常核对`,
+        evidence: [{ role: 'cell', range: bd.range }],
+      });
+    }
     // Rows whose cells had to be aligned by inference.
     const seenShape = new Set<string>();
     for (const rk of t.rowOrder) {
@@ -136,20 +160,41 @@ export function structureRules(r: Report, sink: Sink): void {
         else if (cell.value !== null && cell.value < 0 && !mayBeNegative) problem = `不应为负数（${cell.raw.trim()}）`;
         else if (cell.value !== null && !Number.isInteger(cell.value) && !decimal) problem = `件数不应为小数（${cell.raw.trim()}）`;
         if (problem) {
-          sink.add({ rule: 'R-TBL-VALUE', table: tk, row: rk, col: ck, message: `${cellWords(tk, rk, ck)}${problem}`, evidence: [{ role: 'cell', range: cell.range }] });
+          // On a row whose cells were placed by inference, the text may be a misread, not what was printed.
+          const doubt = !row.shape.certain;
+          sink.add({
+            rule: 'R-TBL-VALUE',
+            table: tk,
+            row: rk,
+            col: ck,
+            ...(doubt ? { severity: 'warning' as const } : {}),
+            message: `${cellWords(tk, rk, ck)}${problem}${doubt ? '（该行数值位置为推断，请对照原文核实）' : ''}`,
+            evidence: [{ role: 'cell', range: cell.range }],
+          });
         }
       }
     }
   }
 
-  // Format for the year.
+  // Format for the year: once for the report, or once on the one table printed in the other format.
   if (r.year !== null && r.format !== 'unknown') {
     const want = r.year >= 2021 ? '2021' : '2019';
-    if (r.format !== want) {
+    const doc = want === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号';
+    const off = (['proactive', 'requests'] as const).filter((k) => r.tables[k].present && r.tables[k].format !== 'unknown' && r.tables[k].format !== want);
+    const mixed = r.tables.proactive.present && r.tables.requests.present && r.tables.proactive.format !== r.tables.requests.format;
+    if (mixed && off.length === 1) {
+      const tk = off[0]!;
+      sink.add({
+        rule: 'R-FMT-VERSION',
+        table: tk,
+        message: `${r.year} 年度年报的${TABLE_NAMES[tk]}使用了 ${r.tables[tk].format} 版格式，应使用 ${want} 版格式（${doc}）；其余表格为 ${want} 版`,
+        evidence: rangeEvidence(r.tables[tk].range, 'section'),
+      });
+    } else if (r.format !== want) {
       const ev: Evidence[] = rangeEvidence(r.tables.proactive.range ?? r.tables.requests.range, 'section');
       sink.add({
         rule: 'R-FMT-VERSION',
-        message: `${r.year} 年度年报使用了 ${r.format} 版格式，应使用 ${want} 版格式（${want === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号'}）`,
+        message: `${r.year} 年度年报使用了 ${r.format} 版格式，应使用 ${want} 版格式（${doc}）`,
         evidence: ev,
       });
     }

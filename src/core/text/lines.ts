@@ -3,6 +3,8 @@ import type { Range } from '../model.js';
 export interface Line extends Range {
   /** Index of the line in the document. */
   index: number;
+  /** A virtual line cut out of a run-on line (text with no line breaks). */
+  runOn?: boolean;
 }
 
 /** Lines of a text, without their line breaks (\n, \r\n, \r). */

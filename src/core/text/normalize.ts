@@ -66,6 +66,12 @@ export function compact(s: string): string {
     .replace(/[）]/g, ')');
 }
 
+/** A label for comparing with the official wording: compact, and without punctuation or
+ * brackets, so that ，for 、, half- or full-width brackets and spaces are not a difference. */
+export function labelKey(s: string): string {
+  return compact(s).replace(/[、,，;；:：.．。!！?？\-_()（）\[\]【】<>《》〈〉"'“”‘’·•]/g, '');
+}
+
 const CN_DIGITS: Record<string, number> = {
   零: 0, 〇: 0, O: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };

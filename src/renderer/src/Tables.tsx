@@ -1,157 +1,272 @@
-// The three tables in the official layout, each cell coloured by its status.
-import { useMemo } from 'react';
+// The three tables in the official layout of the report's format year, each cell with its status,
+// its part in the selected finding (total red, parts amber) and a marker when it carries a note.
+// The header rows are fixed by the official template (merged header cells), so they are written out;
+// table 三's body goes through @tanstack/react-table (row model, column definitions, cell rendering),
+// with the template's group rows (三、本年度办理结果, （三）不予公开 …) between its rows.
+import { Fragment, useMemo } from 'react';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { CellView, TableView } from '../../ipc/contract';
-import {
-  PROACTIVE_COL_LABELS,
-  PROACTIVE_ROW_LABELS,
-  REQUEST_COL_LABELS,
-  REQUEST_COLS,
-  REVIEW_COL_LABELS,
-  REVIEW_COLS,
-  REVIEW_GROUP_LABELS,
-  requestRowLabel,
-} from '../../core/schema';
+import { PROACTIVE_COL_LABELS, PROACTIVE_ROW_LABELS, REQUEST_COL_LABELS, REQUEST_ROWS, REVIEW_COL_LABELS, REVIEW_COLS, REVIEW_GROUP_LABELS, CATEGORY_LABELS, requestRowLabel } from '../../core/schema';
 import { M } from './messages';
 
-interface RowData {
-  key: string;
-  label: string;
-  cells: Record<string, CellView | undefined>;
-  uncertain: boolean;
+type Fmt = '2019' | '2021';
+const fmtOf = (f: string): Fmt => (f === '2019' ? '2019' : '2021');
+
+/** Table 二: one block per article item (第二十条第（X）项), as in the template of each year. */
+const T2: Record<Fmt, { cap: string; rows: string[]; cols: string[] }[]> = {
+  '2021': [
+    { cap: '第二十条第（一）项', rows: ['regulations', 'normative_docs'], cols: ['issued', 'repealed', 'in_force'] },
+    { cap: '第二十条第（五）项', rows: ['licensing'], cols: ['decisions'] },
+    { cap: '第二十条第（六）项', rows: ['penalty', 'enforcement'], cols: ['decisions'] },
+    { cap: '第二十条第（八）项', rows: ['fees'], cols: ['amount'] },
+  ],
+  '2019': [
+    { cap: '第二十条第（一）项', rows: ['regulations', 'normative_docs'], cols: ['new_made', 'new_published', 'total_published'] },
+    { cap: '第二十条第（五）项', rows: ['licensing', 'other_services'], cols: ['prev_items', 'change', 'decisions'] },
+    { cap: '第二十条第（六）项', rows: ['penalty', 'enforcement'], cols: ['prev_items', 'change', 'decisions'] },
+    { cap: '第二十条第（八）项', rows: ['fees'], cols: ['prev_items', 'change'] },
+    { cap: '第二十条第（九）项', rows: ['procurement'], cols: ['items', 'amount'] },
+  ],
+};
+function t2ColLabel(f: Fmt, row: string, col: string): string {
+  if (row === 'procurement' && col === 'amount') return '采购总金额';
+  if (f === '2019' && col === 'decisions') return '处理决定数量';
+  return PROACTIVE_COL_LABELS[col] ?? col;
+}
+const TABLE_SHORT: Record<string, string> = { proactive: '表二', requests: '表三', reviews: '表四' };
+
+/** The words for a cell reference `table:row:col`, e.g. 表三 · （七）总计 · 总计. */
+export function cellName(tables: Record<string, TableView>, format: string, ref: string): string {
+  const [t = '', r = '', c = ''] = ref.split(':');
+  const f = fmtOf(format);
+  const row = t === 'requests' ? requestRowLabel(r) : t === 'reviews' ? REVIEW_GROUP_LABELS[r] : PROACTIVE_ROW_LABELS[f][r];
+  const col = t === 'requests' ? REQUEST_COL_LABELS[c] : t === 'reviews' ? REVIEW_COL_LABELS[c] : t2ColLabel(f, r, c);
+  return M.cellName(TABLE_SHORT[t] ?? t, row ?? tables[t]?.rows[r]?.label ?? r, col ?? c);
 }
 
-function CellBox({ table, row, col, cell, active, onLocate }: { table: string; row: string; col: string; cell?: CellView; active: boolean; onLocate: (c: CellView, ref: string) => void }) {
+export interface CellMarks {
+  activeRef: string | null;
+  evidence: Map<string, 'total' | 'part'>;
+  noted: Set<string>;
+  onLocate: (c: CellView, ref: string) => void;
+}
+
+function CellBox({ table, row, col, cell, m }: { table: string; row: string; col: string; cell?: CellView; m: CellMarks }) {
   const ref = `${table}:${row}:${col}`;
+  const ev = m.evidence.get(ref);
+  const noted = m.noted.has(ref);
+  const selected = m.activeRef === ref;
   if (!cell) {
     return <td data-cell={ref} data-status="missing" className="cell missing" title="此行未找到" />;
   }
   const status = cell.status === 'text' ? 'fail' : cell.status === 'part' ? 'ok' : cell.status;
+  const blank = cell.kind === 'blank';
+  const shown = blank ? '' : cell.raw.trim() || (cell.value !== null ? String(cell.value) : '');
   return (
     <td
       data-cell={ref}
       data-status={status}
       data-role={cell.status === 'part' ? 'part' : undefined}
-      className={`cell st-${cell.status}${active ? ' active' : ''}`}
-      title={`${cell.raw.trim() || '（空白）'} · ${M.clickToLocate}`}
-      onClick={() => onLocate(cell, ref)}
+      data-selected={selected ? 'true' : undefined}
+      data-evidence={ev}
+      data-note={noted ? '1' : undefined}
+      data-ocr={cell.lowConfidence ? 'low' : undefined}
+      className={`cell st-${cell.status}${blank ? ' is-blank' : ''}${ev ? ` ev-${ev}` : ''}${selected ? ' active' : ''}${noted ? ' noted' : ''}${cell.lowConfidence ? ' ocr-low' : ''}`}
+      title={`${cell.raw.trim() || M.blankCell}${cell.lowConfidence ? ` · ${cell.ocrReason && cell.ocrReason !== 'confidence' ? (M.ocrSuspect[cell.ocrReason] ?? '') : M.ocrLowCell(cell.confidence ?? 0)}` : ''} · ${M.clickToLocate}`}
+      onClick={() => m.onLocate(cell, ref)}
     >
-      {cell.kind === 'blank' ? '' : cell.raw.trim()}
+      {shown}
     </td>
   );
 }
 
-const helper = createColumnHelper<RowData>();
-
-function Grid(props: { id: string; title: string; table: TableView | undefined; cols: { key: string; label: string }[]; rows: RowData[]; activeRef: string | null; onLocate: (c: CellView, ref: string) => void }) {
-  const columns = useMemo(
-    () => [
-      helper.accessor('label', { header: M.item, cell: (c) => c.getValue() }),
-      ...props.cols.map((col) =>
-        helper.display({
-          id: col.key,
-          header: col.label,
-          cell: (c) => null as unknown as string,
-        }),
-      ),
-    ],
-    [props.cols],
+function Missing({ title }: { title: string }) {
+  return (
+    <div className="tbl-block">
+      <h3>{title}</h3>
+      <div className="muted small">{M.tableMissing}</div>
+    </div>
   );
-  const table = useReactTable({ data: props.rows, columns, getCoreRowModel: getCoreRowModel() });
-  if (!props.table?.present) {
-    return (
-      <div className="tbl-block">
-        <h3>{props.title}</h3>
-        <div className="muted small">{M.tableMissing}</div>
-      </div>
+}
+
+function Table2({ t, f, m }: { t: TableView | undefined; f: Fmt; m: CellMarks }) {
+  if (!t?.present) return <Missing title={M.table2} />;
+  return (
+    <div className="tbl-block" data-table="proactive">
+      <h3>{M.table2}</h3>
+      {T2[f].map((g) => (
+        <table key={g.cap} className="grid grid-proactive">
+          <caption>{g.cap}</caption>
+          <thead>
+            <tr>
+              <th className="rowlabel">信息内容</th>
+              {g.cols.map((c) => (
+                <th key={c}>{t2ColLabel(f, g.rows[0]!, c)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {g.rows.map((r) => (
+              <tr key={r} className={t.rows[r]?.uncertain ? 'uncertain' : undefined}>
+                <th scope="row" className="rowlabel">
+                  {PROACTIVE_ROW_LABELS[f][r]}
+                </th>
+                {g.cols.map((c) => (
+                  <CellBox key={c} table="proactive" row={r} col={c} cell={t.rows[r]?.cells[c]} m={m} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </div>
+  );
+}
+
+const REQ_COLS = ['natural', 'business', 'research', 'nonprofit', 'legal', 'other_org', 'total'];
+
+/** One body row of table 三, as @tanstack/react-table sees it. */
+interface ReqRow {
+  key: string;
+  label: string;
+  cat?: string;
+  uncertain: boolean;
+  cells: Record<string, CellView>;
+}
+const reqCol = createColumnHelper<ReqRow>();
+const marksOf = (meta: unknown) => (meta as { marks: CellMarks }).marks;
+/** Table 三's columns: the row label, then the seven applicant columns; each cell renders its own <th>/<td>. */
+const REQ_COLUMNS = [
+  reqCol.display({
+    id: 'label',
+    cell: ({ row }) => (
+      <th scope="row" className="rowlabel" title={requestRowLabel(row.original.key)}>
+        {row.original.label}
+        {row.original.uncertain && (
+          <span className="warn-dot" aria-label={M.uncertainRow}>
+            ?
+          </span>
+        )}
+      </th>
+    ),
+  }),
+  ...REQ_COLS.map((c) =>
+    reqCol.display({
+      id: c,
+      cell: ({ row, table }) => <CellBox table="requests" row={row.original.key} col={c} cell={row.original.cells[c]} m={marksOf(table.options.meta)} />,
+    }),
+  ),
+];
+
+function Table3({ t, m }: { t: TableView | undefined; m: CellMarks }) {
+  const data = useMemo<ReqRow[]>(
+    () =>
+      (t?.present ? t.rowOrder : []).map((k) => {
+        const def = REQUEST_ROWS.find((r) => r.key === k);
+        return { key: k, label: def?.label ?? k, cat: def?.cat, uncertain: !!t?.rows[k]?.uncertain, cells: t?.rows[k]?.cells ?? {} };
+      }),
+    [t],
+  );
+  const table = useReactTable({ data, columns: REQ_COLUMNS, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.key, meta: { marks: m } });
+  if (!t?.present) return <Missing title={M.table3} />;
+  const body: React.ReactNode[] = [];
+  let cat: string | undefined;
+  const group = (key: string, label: string, level: number) =>
+    body.push(
+      <tr key={`g-${key}`} className={`group g${level}`}>
+        <th colSpan={8} scope="rowgroup">
+          {label}
+        </th>
+      </tr>,
+    );
+  for (const row of table.getRowModel().rows) {
+    const r = row.original;
+    if (r.key === 'granted') group('results', '三、本年度办理结果', 1);
+    if (r.cat && r.cat !== cat) group(r.cat, CATEGORY_LABELS[r.cat]!, 2);
+    cat = r.cat;
+    body.push(
+      <tr key={row.id} className={`${r.uncertain ? 'uncertain' : ''}${r.cat ? ' item' : ''}`} title={r.uncertain ? M.uncertainRow : undefined}>
+        {row.getVisibleCells().map((c) => (
+          <Fragment key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</Fragment>
+        ))}
+      </tr>,
     );
   }
   return (
-    <div className="tbl-block">
-      <h3>{props.title}</h3>
-      <table className={`grid grid-${props.id}`}>
+    <div className="tbl-block" data-table="requests">
+      <h3>{M.table3}</h3>
+      <table className="grid grid-requests">
         <thead>
-          {table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((h) => (
-                <th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</th>
-              ))}
-            </tr>
-          ))}
+          <tr>
+            <th rowSpan={3} className="rowlabel">
+              {M.item}
+            </th>
+            <th colSpan={7}>申请人情况</th>
+          </tr>
+          <tr>
+            <th rowSpan={2}>{REQUEST_COL_LABELS.natural}</th>
+            <th colSpan={5}>法人或其他组织</th>
+            <th rowSpan={2}>{REQUEST_COL_LABELS.total}</th>
+          </tr>
+          <tr>
+            {['business', 'research', 'nonprofit', 'legal', 'other_org'].map((c) => (
+              <th key={c}>{REQUEST_COL_LABELS[c]}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{body}</tbody>
+      </table>
+    </div>
+  );
+}
+
+function Table4({ t, m }: { t: TableView | undefined; m: CellMarks }) {
+  if (!t?.present) return <Missing title={M.table4} />;
+  const groups = ['review', 'litigation_direct', 'litigation_after_review'];
+  return (
+    <div className="tbl-block" data-table="reviews">
+      <h3>{M.table4}</h3>
+      <table className="grid grid-reviews">
+        <thead>
+          <tr>
+            <th colSpan={5}>行政复议</th>
+            <th colSpan={10}>行政诉讼</th>
+          </tr>
+          <tr>
+            {REVIEW_COLS.map((c) => (
+              <th key={c} rowSpan={2}>
+                {REVIEW_COL_LABELS[c]}
+              </th>
+            ))}
+            <th colSpan={5}>未经复议直接起诉</th>
+            <th colSpan={5}>复议后起诉</th>
+          </tr>
+          <tr>
+            {[1, 2].flatMap((g) =>
+              REVIEW_COLS.map((c) => (
+                <th key={`${g}${c}`}>{REVIEW_COL_LABELS[c]}</th>
+              )),
+            )}
+          </tr>
         </thead>
         <tbody>
-          {table.getRowModel().rows.map((r) => (
-            <tr key={r.id} className={r.original.uncertain ? 'uncertain' : undefined} title={r.original.uncertain ? M.uncertainRow : undefined}>
-              {r.getVisibleCells().map((c) =>
-                c.column.id === 'label' ? (
-                  <th key={c.id} scope="row" className="rowlabel">
-                    {r.original.label}
-                    {r.original.uncertain && <span className="warn-dot" aria-label={M.uncertainRow}>?</span>}
-                  </th>
-                ) : (
-                  <CellBox
-                    key={c.id}
-                    table={props.id}
-                    row={r.original.key}
-                    col={c.column.id}
-                    cell={r.original.cells[c.column.id]}
-                    active={props.activeRef === `${props.id}:${r.original.key}:${c.column.id}`}
-                    onLocate={props.onLocate}
-                  />
-                ),
-              )}
-            </tr>
-          ))}
+          <tr className={groups.some((g) => t.rows[g]?.uncertain) ? 'uncertain' : undefined}>
+            {groups.flatMap((g) => REVIEW_COLS.map((c) => <CellBox key={`${g}${c}`} table="reviews" row={g} col={c} cell={t.rows[g]?.cells[c]} m={m} />))}
+          </tr>
         </tbody>
       </table>
     </div>
   );
 }
 
-export function Tables({ tables, format, activeRef, onLocate }: { tables: Record<string, TableView>; format: string; activeRef: string | null; onLocate: (c: CellView, ref: string) => void }) {
-  const t3 = tables.requests;
-  const t2 = tables.proactive;
-  const t4 = tables.reviews;
-  const rows3: RowData[] = (t3?.rowOrder ?? []).map((k) => ({ key: k, label: requestRowLabel(k), cells: t3?.rows[k]?.cells ?? {}, uncertain: !!t3?.rows[k]?.uncertain }));
-  const cols3 = REQUEST_COLS.map((c) => ({ key: c, label: REQUEST_COL_LABELS[c]! }));
-  const rows4: RowData[] = (t4?.rowOrder ?? []).map((k) => ({ key: k, label: REVIEW_GROUP_LABELS[k] ?? k, cells: t4?.rows[k]?.cells ?? {}, uncertain: !!t4?.rows[k]?.uncertain }));
-  const cols4 = REVIEW_COLS.map((c) => ({ key: c, label: REVIEW_COL_LABELS[c]! }));
-  const f = format === '2019' ? '2019' : '2021';
-  // Table 二 rows have different columns: one small grid per column set.
-  const groups = new Map<string, RowData[]>();
-  for (const k of t2?.rowOrder ?? []) {
-    const cols = t2?.columns[k] ?? [];
-    const sig = cols.join(',');
-    if (!sig) continue;
-    if (!groups.has(sig)) groups.set(sig, []);
-    groups.get(sig)!.push({ key: k, label: PROACTIVE_ROW_LABELS[f][k] ?? k, cells: t2?.rows[k]?.cells ?? {}, uncertain: !!t2?.rows[k]?.uncertain });
-  }
+export function Tables(props: { tables: Record<string, TableView>; format: string; activeRef: string | null; evidence?: Map<string, 'total' | 'part'>; noted?: Set<string>; onLocate: (c: CellView, ref: string) => void }) {
+  const m: CellMarks = { activeRef: props.activeRef, evidence: props.evidence ?? new Map(), noted: props.noted ?? new Set(), onLocate: props.onLocate };
+  const f = fmtOf(props.format);
   return (
-    <div className="tables">
-      {!t2?.present ? (
-        <Grid id="proactive" title={M.table2} table={t2} cols={[]} rows={[]} activeRef={activeRef} onLocate={onLocate} />
-      ) : (
-        <div className="tbl-block">
-          <h3>{M.table2}</h3>
-          {[...groups.entries()].map(([sig, rows]) => (
-            <Grid
-              key={sig}
-              id="proactive"
-              title=""
-              table={t2}
-              cols={sig.split(',').map((c) => ({
-                key: c,
-                label: rows[0]!.key === 'procurement' && c === 'amount' ? '采购总金额' : f === '2019' && c === 'decisions' ? '处理决定数量' : PROACTIVE_COL_LABELS[c] ?? c,
-              }))}
-              rows={rows}
-              activeRef={activeRef}
-              onLocate={onLocate}
-            />
-          ))}
-        </div>
-      )}
-      <Grid id="requests" title={M.table3} table={t3} cols={cols3} rows={rows3} activeRef={activeRef} onLocate={onLocate} />
-      <Grid id="reviews" title={M.table4} table={t4} cols={cols4} rows={rows4} activeRef={activeRef} onLocate={onLocate} />
+    <div className={`tables${m.evidence.size ? ' has-evidence' : ''}`} data-format={f}>
+      <Table2 t={props.tables.proactive} f={f} m={m} />
+      <Table3 t={props.tables.requests} m={m} />
+      <Table4 t={props.tables.reviews} m={m} />
     </div>
   );
 }

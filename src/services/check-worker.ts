@@ -1,0 +1,39 @@
+// Worker thread: read, parse and check one file at a time for the pool in check.ts. The pool
+// gives each worker a heap limit and kills it past a file's time limit (and on cancel). OCR reports
+// each page it has read, which restarts the file's time limit.
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { checkFile, type OcrSettings } from './check.js';
+import type { Settings } from '../core/rules/index.js';
+
+// pdf.js can reject promises nobody awaits after a document failed (a bad XRef entry): that must
+// not end the worker while it reads the next file.
+process.on('unhandledRejection', () => undefined);
+
+// One OCR at a time across the batch's threads: a lock word shared with the pool (0 = free, else the
+// holder's thread id, so the pool can free it when it kills a holder).
+const lock = (workerData as { ocrLock?: SharedArrayBuffer } | undefined)?.ocrLock ? new Int32Array((workerData as { ocrLock: SharedArrayBuffer }).ocrLock) : null;
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, t?: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+function gateFor(id: number): (() => Promise<() => void>) | undefined {
+  if (!lock) return undefined;
+  return async () => {
+    // Waiting for another thread's OCR is not this file's time: the pool pauses its limit.
+    parentPort!.postMessage({ id, wait: true });
+    for (;;) {
+      if (Atomics.compareExchange(lock, 0, 0, threadId) === 0) break;
+      const r = waitAsync(lock, 0, Atomics.load(lock, 0), 5_000);
+      if (r.async) await r.value;
+    }
+    parentPort!.postMessage({ id, page: 0, pages: 0 });
+    return () => {
+      Atomics.compareExchange(lock, 0, threadId, 0);
+      Atomics.notify(lock, 0);
+    };
+  };
+}
+
+parentPort!.on('message', async (msg: { id: number; file: string; settings: Settings; ocr?: OcrSettings }) => {
+  const onPage = (page: number, pages: number) => parentPort!.postMessage({ id: msg.id, page, pages });
+  const result = await checkFile(msg.file, msg.settings, msg.ocr, onPage, undefined, gateFor(msg.id));
+  parentPort!.postMessage({ id: msg.id, result });
+});

@@ -1,0 +1,253 @@
+// Pixel work for OCR on a page image (plain TypeScript over typed arrays): grey levels with red
+// seals dropped, a threshold, skew estimate, ruling-line masks and ink boxes. Images here are
+// 8-bit grey, row-major, 255 = white.
+
+export interface Gray {
+  w: number;
+  h: number;
+  px: Uint8Array;
+}
+
+/**
+ * RGBA → grey from the red channel: black text is dark in every channel, while red seal ink is
+ * light in red, so a seal over text leaves the text (seal ink multiplied over black stays black).
+ * Clearly red pixels become white outright.
+ */
+export function toGray(rgba: Uint8Array | Uint8ClampedArray, w: number, h: number): Gray {
+  const px = new Uint8Array(w * h);
+  for (let i = 0, j = 0; i < px.length; i++, j += 4) {
+    const r = rgba[j]!;
+    const g = rgba[j + 1]!;
+    const b = rgba[j + 2]!;
+    if (rgba[j + 3]! < 128 || (r > 140 && r - g > 60 && r - b > 50)) {
+      px[i] = 255;
+      continue;
+    }
+    px[i] = r;
+  }
+  return { w, h, px };
+}
+
+/** Otsu threshold of the grey histogram. */
+export function otsu(img: Gray): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < img.px.length; i++) hist[img.px[i]!]!++;
+  const total = img.px.length;
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * hist[t]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let thr = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (!wB) continue;
+    const wF = total - wB;
+    if (!wF) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      thr = t;
+    }
+  }
+  return Math.min(thr, 200);
+}
+
+/** 1 = ink. */
+export function binarize(img: Gray, thr: number): Uint8Array {
+  const out = new Uint8Array(img.px.length);
+  for (let i = 0; i < out.length; i++) out[i] = img.px[i]! <= thr ? 1 : 0;
+  return out;
+}
+
+/**
+ * Skew angle in degrees (positive = content turned clockwise), from the row profile of a
+ * downscaled ink map: text lines and rulings give the sharpest profile when level.
+ */
+export function estimateSkew(bin: Uint8Array, w: number, h: number, maxDeg = 3, step = 0.1): number {
+  const f = Math.max(1, Math.floor(w / 800));
+  const sw = Math.floor(w / f);
+  const sh = Math.floor(h / f);
+  const pts: number[] = [];
+  for (let y = 0; y < sh; y++) {
+    for (let x = 0; x < sw; x++) {
+      if (bin[y * f * w + x * f]) pts.push(x, y);
+    }
+  }
+  if (pts.length < 200) return 0;
+  const score = (deg: number) => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    const rows = new Float64Array(sh + sw);
+    const off = Math.ceil(sw * Math.abs(t)) + 1;
+    for (let i = 0; i < pts.length; i += 2) {
+      const y = Math.round(pts[i + 1]! - pts[i]! * t) + off;
+      if (y >= 0 && y < rows.length) rows[y]!++;
+    }
+    let s = 0;
+    for (let i = 0; i < rows.length; i++) s += rows[i]! * rows[i]!;
+    return s;
+  };
+  let best = 0;
+  let bestS = -1;
+  for (let d = -maxDeg; d <= maxDeg + 1e-9; d += step) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  // Refine.
+  for (let d = best - step; d <= best + step + 1e-9; d += step / 5) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  return Math.round(best * 100) / 100;
+}
+
+export interface Seg {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Ruling lines: long horizontal / vertical dark runs, linked across small gaps and a little
+ * drift (photographed pages), returned as segments in image space plus a mask of their pixels.
+ */
+export function findRulings(bin: Uint8Array, w: number, h: number, minLen: number, minLenV = minLen): { h: Seg[]; v: Seg[]; mask: Uint8Array } {
+  const mask = new Uint8Array(w * h);
+  const hs = runs(bin, w, h, minLen, true, mask);
+  const vs = runs(bin, w, h, minLenV, false, mask);
+  return { h: hs, v: vs, mask };
+}
+
+function runs(bin: Uint8Array, w: number, h: number, minLen: number, horiz: boolean, mask: Uint8Array): Seg[] {
+  const L = horiz ? h : w; // lines scanned
+  const N = horiz ? w : h; // length of each
+  const at = (line: number, k: number) => (horiz ? line * w + k : k * w + line);
+  const gap = 3;
+  // Raw runs per scan line, allowing gaps of a few pixels.
+  const raw: { line: number; a: number; b: number }[] = [];
+  for (let line = 0; line < L; line++) {
+    let start = -1;
+    let last = -1;
+    for (let k = 0; k <= N; k++) {
+      const on = k < N && (bin[at(line, k)]! || (line > 0 && bin[at(line - 1, k)]! && line + 1 < L && bin[at(line + 1, k)]!));
+      if (on) {
+        if (start < 0) start = k;
+        last = k;
+      } else if (start >= 0 && k - last > gap) {
+        if (last - start + 1 >= minLen) raw.push({ line, a: start, b: last });
+        start = -1;
+      }
+    }
+  }
+  for (const r of raw) for (let k = r.a; k <= r.b; k++) if (bin[at(r.line, k)]) mask[at(r.line, k)] = 1;
+  // Merge runs on neighbouring scan lines that overlap into one ruling.
+  raw.sort((p, q) => p.line - q.line || p.a - q.a);
+  const groups: { lines: number[]; a: number; b: number; lastLine: number; sum: number; n: number }[] = [];
+  for (const r of raw) {
+    const g = groups.find((g) => r.line - g.lastLine <= 2 && r.a < g.b && r.b > g.a);
+    if (g) {
+      g.lastLine = r.line;
+      g.a = Math.min(g.a, r.a);
+      g.b = Math.max(g.b, r.b);
+      g.sum += r.line * (r.b - r.a);
+      g.n += r.b - r.a;
+    } else groups.push({ lines: [r.line], a: r.a, b: r.b, lastLine: r.line, sum: r.line * (r.b - r.a), n: r.b - r.a });
+  }
+  return groups.map((g) => {
+    const c = g.sum / g.n;
+    return horiz ? { x0: g.a, x1: g.b, y0: c, y1: c } : { x0: c, x1: c, y0: g.a, y1: g.b };
+  });
+}
+
+/** Ink bounding box inside a rectangle of a binary map (ignoring masked pixels), or null. */
+export function inkBox(bin: Uint8Array, mask: Uint8Array | null, w: number, x0: number, y0: number, x1: number, y1: number, minPx = 6): { x0: number; y0: number; x1: number; y1: number; n: number } | null {
+  let bx0 = Infinity;
+  let by0 = Infinity;
+  let bx1 = -1;
+  let by1 = -1;
+  let n = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = y * w + x;
+      if (bin[i] && !(mask && mask[i])) {
+        n++;
+        if (x < bx0) bx0 = x;
+        if (x > bx1) bx1 = x;
+        if (y < by0) by0 = y;
+        if (y > by1) by1 = y;
+      }
+    }
+  }
+  return n >= minPx ? { x0: bx0, y0: by0, x1: bx1 + 1, y1: by1 + 1, n } : null;
+}
+
+/** Rows of ink (text lines) inside a rectangle: [top, bottom) pairs from the row profile. */
+export function inkRows(bin: Uint8Array, mask: Uint8Array | null, w: number, x0: number, y0: number, x1: number, y1: number, minGap = 2): [number, number][] {
+  const out: [number, number][] = [];
+  let start = -1;
+  let blank = 0;
+  for (let y = y0; y <= y1; y++) {
+    let n = 0;
+    if (y < y1) for (let x = x0; x < x1; x++) if (bin[y * w + x] && !(mask && mask[y * w + x])) n++;
+    if (n > 0) {
+      if (start < 0) start = y;
+      blank = 0;
+    } else if (start >= 0) {
+      blank++;
+      if (blank >= minGap || y === y1) {
+        out.push([start, y - blank + 1]);
+        start = -1;
+        blank = 0;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Join collinear pieces of one ruling (broken by noise, a seal or a slight slant): horizontal
+ * pieces within `tol` pixels of each other's line and at most `gap` apart end to end.
+ */
+export function mergeSegs(segs: Seg[], horiz: boolean, tol: number, gap: number): Seg[] {
+  const pos = (s: Seg) => (horiz ? s.y0 : s.x0);
+  const a = (s: Seg) => (horiz ? s.x0 : s.y0);
+  const b = (s: Seg) => (horiz ? s.x1 : s.y1);
+  const sorted = [...segs].sort((p, q) => pos(p) - pos(q));
+  const lines: Seg[][] = [];
+  for (const s of sorted) {
+    const l = lines.find((l) => Math.abs(pos(l[0]!) - pos(s)) <= tol);
+    if (l) l.push(s);
+    else lines.push([s]);
+  }
+  const out: Seg[] = [];
+  for (const l of lines) {
+    l.sort((p, q) => a(p) - a(q));
+    let cur = { lo: a(l[0]!), hi: b(l[0]!), sum: pos(l[0]!) * (b(l[0]!) - a(l[0]!) + 1), n: b(l[0]!) - a(l[0]!) + 1 };
+    const flush = () => {
+      const c = cur.sum / cur.n;
+      out.push(horiz ? { x0: cur.lo, x1: cur.hi, y0: c, y1: c } : { x0: c, x1: c, y0: cur.lo, y1: cur.hi });
+    };
+    for (const s of l.slice(1)) {
+      if (a(s) - cur.hi <= gap) {
+        cur.hi = Math.max(cur.hi, b(s));
+        cur.sum += pos(s) * (b(s) - a(s) + 1);
+        cur.n += b(s) - a(s) + 1;
+      } else {
+        flush();
+        cur = { lo: a(s), hi: b(s), sum: pos(s) * (b(s) - a(s) + 1), n: b(s) - a(s) + 1 };
+      }
+    }
+    flush();
+  }
+  return out;
+}

@@ -1,0 +1,521 @@
+// One page image → positioned text items with confidences, layout first: red seal ink dropped,
+// skew levelled, ruling lines found and erased, every table cell (a region closed by rulings,
+// merged cells included) read on its own — digits with a digit-only single-line model, labels and
+// prose with chi_sim — and the rest of the page read line by line.
+
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { binarize, estimateSkew, findRulings, mergeSegs, otsu, toGray, type Gray, type Seg } from './image.js';
+import type { Mode, OcrPool, OcrResult } from './engine.js';
+import { snapLabel } from './lexicon.js';
+
+/** Pages are normalised to this width in pixels (A4 at 300 dpi) before any analysis. */
+export const PAGE_PX = 2000;
+const K = PAGE_PX / 2480;
+
+export interface OcrItem {
+  str: string;
+  /** PDF-like space: points, origin bottom-left, y = baseline (bottom of the ink). */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** 0..1 */
+  conf: number;
+  /** Cell read with the digit model. */
+  numeric: boolean;
+  /** Box on the page as given (before deskewing), viewport space: points, origin top-left. */
+  box: { x: number; y: number; w: number; h: number };
+}
+
+export interface OcrPage {
+  items: OcrItem[];
+  rules: { h: Seg[]; v: Seg[] };
+  /** Page size in points (the space of items and rules). */
+  width: number;
+  height: number;
+  skewDeg: number;
+}
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+
+/** Tesseract puts spaces between CJK characters: drop them, keep spaces between Latin words. */
+export function cleanText(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  let out = '';
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (ch === ' ') {
+      const a = out[out.length - 1] ?? '';
+      const b = t[i + 1] ?? '';
+      if (CJK.test(a) || CJK.test(b) || /[（(“"]/.test(a) || /[）)”"，。、：；]/.test(b)) continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+function rotate(src: Canvas, deg: number): Canvas {
+  const c = createCanvas(src.width, src.height);
+  const g = c.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, c.width, c.height);
+  g.translate(c.width / 2, c.height / 2);
+  g.rotate((-deg * Math.PI) / 180);
+  g.drawImage(src, -src.width / 2, -src.height / 2);
+  return c;
+}
+
+/** Drop isolated ink pixels (scanner noise): fewer than two inked 8-neighbours. */
+function despeckle(bin: Uint8Array, w: number, h: number): void {
+  const kill: number[] = [];
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      if (!bin[i]) continue;
+      const n = bin[i - w - 1]! + bin[i - w]! + bin[i - w + 1]! + bin[i - 1]! + bin[i + 1]! + bin[i + w - 1]! + bin[i + w]! + bin[i + w + 1]!;
+      if (n < 2) kill.push(i);
+    }
+  }
+  for (const i of kill) bin[i] = 0;
+}
+
+/** Square dilation of a mask by r pixels (separable). */
+function dilate(m: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(m.length);
+  for (let y = 0; y < h; y++) {
+    let last = -1e9;
+    for (let x = 0; x < w; x++) if (m[y * w + x]) last = x;
+      else if (x - last <= r) tmp[y * w + x] = 1;
+    last = 1e9;
+    for (let x = w - 1; x >= 0; x--) {
+      if (m[y * w + x]) {
+        last = x;
+        tmp[y * w + x] = 1;
+      } else if (last - x <= r) tmp[y * w + x] = 1;
+    }
+  }
+  const out = new Uint8Array(m.length);
+  for (let x = 0; x < w; x++) {
+    let last = -1e9;
+    for (let y = 0; y < h; y++) if (tmp[y * w + x]) (last = y), (out[y * w + x] = 1);
+      else if (y - last <= r) out[y * w + x] = 1;
+    last = 1e9;
+    for (let y = h - 1; y >= 0; y--) if (tmp[y * w + x]) last = y;
+      else if (last - y <= r) out[y * w + x] = 1;
+  }
+  return out;
+}
+
+/** Label 4-connected regions of non-line pixels; returns labels (0 = line) and the count. */
+function labelRegions(block: Uint8Array, w: number, h: number): { labels: Int32Array; n: number } {
+  const labels = new Int32Array(w * h);
+  let n = 0;
+  const stack = new Int32Array(w * h);
+  for (let s = 0; s < labels.length; s++) {
+    if (labels[s] || block[s]) continue;
+    n++;
+    let top = 0;
+    stack[top++] = s;
+    labels[s] = n;
+    while (top) {
+      const i = stack[--top]!;
+      const x = i % w;
+      if (x > 0 && !labels[i - 1] && !block[i - 1]) (labels[i - 1] = n), (stack[top++] = i - 1);
+      if (x < w - 1 && !labels[i + 1] && !block[i + 1]) (labels[i + 1] = n), (stack[top++] = i + 1);
+      if (i >= w && !labels[i - w] && !block[i - w]) (labels[i - w] = n), (stack[top++] = i - w);
+      if (i + w < labels.length && !labels[i + w] && !block[i + w]) (labels[i + w] = n), (stack[top++] = i + w);
+    }
+  }
+  return { labels, n };
+}
+
+interface Region {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  area: number;
+  ink: number;
+  ix0: number;
+  iy0: number;
+  ix1: number;
+  iy1: number;
+  border: boolean;
+}
+
+/** Connected ink components inside a crop (for the digit test and digit counts). */
+function components(bin: Uint8Array, w: number, h: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
+  const seen = new Uint8Array(w * h);
+  const out: { x0: number; y0: number; x1: number; y1: number; n: number }[] = [];
+  const stack: number[] = [];
+  for (let s = 0; s < w * h; s++) {
+    if (!bin[s] || seen[s]) continue;
+    const c = { x0: w, y0: h, x1: 0, y1: 0, n: 0 };
+    stack.push(s);
+    seen[s] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      c.n++;
+      if (x < c.x0) c.x0 = x;
+      if (x > c.x1) c.x1 = x;
+      if (y < c.y0) c.y0 = y;
+      if (y > c.y1) c.y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const j = yy * w + xx;
+          if (bin[j] && !seen[j]) (seen[j] = 1), stack.push(j);
+        }
+      }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** Does the ink look like a number (each glyph a tall narrow component of full height)? */
+function digitShape(comps: { x0: number; y0: number; x1: number; y1: number; n: number }[], minH: number): boolean {
+  const big = comps.filter((c) => c.n >= 12);
+  if (!big.length || big.length > 12) return false;
+  const top = Math.min(...big.map((c) => c.y0));
+  const bottom = Math.max(...big.map((c) => c.y1));
+  const H = bottom - top + 1;
+  if (H < minH) return false;
+  return big.every((c) => {
+    const ch = c.y1 - c.y0 + 1;
+    const cw = c.x1 - c.x0 + 1;
+    return ch >= H * 0.8 && cw / ch <= 0.85 && cw / ch >= 0.12;
+  });
+}
+
+interface Job {
+  /** Crop (grey, white background) to read. */
+  png: Crop;
+  mode: Mode;
+  box: { x0: number; y0: number; x1: number; y1: number };
+  glyphs: number;
+}
+
+interface Crop {
+  w: number;
+  h: number;
+  px: Uint8Array;
+}
+
+/** A grey crop on white, `pad` pixels of margin. */
+function crop(gray: Gray, keep: (i: number) => boolean, b: { x0: number; y0: number; x1: number; y1: number }, pad: number): Crop {
+  const w = b.x1 - b.x0 + 2 * pad;
+  const h = b.y1 - b.y0 + 2 * pad;
+  const px = new Uint8Array(w * h).fill(255);
+  for (let y = b.y0; y < b.y1; y++) {
+    for (let x = b.x0; x < b.x1; x++) {
+      const i = y * gray.w + x;
+      if (keep(i)) px[(y - b.y0 + pad) * w + (x - b.x0 + pad)] = gray.px[i]!;
+    }
+  }
+  return { w, h, px };
+}
+
+/** Binary PGM: Leptonica reads it without any decoding work. */
+function pgm(c: Crop): Buffer {
+  const head = Buffer.from(`P5\n${c.w} ${c.h}\n255\n`, 'ascii');
+  return Buffer.concat([head, Buffer.from(c.px.buffer, c.px.byteOffset, c.px.length)]);
+}
+
+/** Crops stacked one under another (left-aligned), with the top of each. */
+function stack(crops: Crop[], gap: number): { img: Crop; tops: number[] } {
+  const w = Math.max(...crops.map((c) => c.w));
+  const h = crops.reduce((a, c) => a + c.h + gap, gap);
+  const px = new Uint8Array(w * h).fill(255);
+  const tops: number[] = [];
+  let y = gap;
+  for (const c of crops) {
+    tops.push(y);
+    for (let r = 0; r < c.h; r++) px.set(c.px.subarray(r * c.w, (r + 1) * c.w), (y + r) * w);
+    y += c.h + gap;
+  }
+  return { img: { w, h, px }, tops };
+}
+
+export interface PageOptions {
+  pool: OcrPool;
+  signal?: AbortSignal;
+}
+
+/** Read one page image (any size; normalised to PAGE_PX wide). `ptWidth` = page width in points. */
+export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): Promise<OcrPage> {
+  const t0 = Date.now();
+  // Normalise the size.
+  let canvas = src;
+  if (Math.abs(src.width - PAGE_PX) > 8) {
+    const h = Math.round((src.height * PAGE_PX) / src.width);
+    canvas = createCanvas(PAGE_PX, h);
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, PAGE_PX, h);
+    g.drawImage(src, 0, 0, PAGE_PX, h);
+  }
+  const W = canvas.width;
+  const H = canvas.height;
+  const grab = (c: Canvas) => toGray(c.getContext('2d').getImageData(0, 0, W, H).data, W, H);
+  let gray = grab(canvas);
+  let thr = otsu(gray);
+  let bin = binarize(gray, thr);
+  const skew = estimateSkew(bin, W, H);
+  let applied = 0;
+  if (Math.abs(skew) >= 0.08) {
+    applied = skew;
+    canvas = rotate(canvas, skew);
+    gray = grab(canvas);
+    thr = otsu(gray);
+    bin = binarize(gray, thr);
+  }
+  despeckle(bin, W, H);
+  // Rulings: long runs, plus short ones closed at both ends by a perpendicular rule (the edges of
+  // narrow cells in tables drawn with double borders); a text stroke never ends on two rules.
+  const cand = findRulings(bin, W, H, Math.round(24 * K));
+  // Merged strokes of a few CJK characters can run 100 px: a free-standing rule must be longer.
+  const longH = Math.round(170 * K);
+  const longV = Math.round(75 * K);
+  const candH = mergeSegs(cand.h, true, 2, 3);
+  const candV = mergeSegs(cand.v, false, 2, 3);
+  let hs = candH.filter((g) => g.x1 - g.x0 >= longH);
+  let vs = candV.filter((g) => g.y1 - g.y0 >= longV);
+  const tol = 6;
+  for (let pass = 0; pass < 2; pass++) {
+    const onV = (x: number, y: number) => vs.some((v) => Math.abs(v.x0 - x) <= tol && y >= v.y0 - tol && y <= v.y1 + tol);
+    const onH = (x: number, y: number) => hs.some((h) => Math.abs(h.y0 - y) <= tol && x >= h.x0 - tol && x <= h.x1 + tol);
+    const addH = candH.filter((g) => g.x1 - g.x0 < longH && !hs.includes(g) && onV(g.x0, g.y0) && onV(g.x1, g.y0));
+    const addV = candV.filter((g) => g.y1 - g.y0 < longV && !vs.includes(g) && onH(g.x0, g.y0) && onH(g.x0, g.y1));
+    hs = [...hs, ...addH];
+    vs = [...vs, ...addV];
+  }
+  hs = mergeSegs(hs, true, 6 * K + 2, 40 * K);
+  vs = mergeSegs(vs, false, 6 * K + 2, 40 * K);
+  // Block = ruling pixels (drawn a few pixels wide), plus closing rules where a table is cut by the page.
+  const block = new Uint8Array(W * H);
+  const mark = (x: number, y: number) => {
+    if (x >= 0 && y >= 0 && x < W && y < H) block[y * W + x] = 1;
+  };
+  const drawH = (y: number, x0: number, x1: number) => {
+    for (let x = Math.floor(x0); x <= Math.ceil(x1); x++) for (let dy = -3; dy <= 3; dy++) mark(x, Math.round(y) + dy);
+  };
+  const drawV = (x: number, y0: number, y1: number) => {
+    for (let y = Math.floor(y0); y <= Math.ceil(y1); y++) for (let dx = -3; dx <= 3; dx++) mark(Math.round(x) + dx, y);
+  };
+  for (const s of hs) drawH(s.y0, s.x0, s.x1);
+  for (const s of vs) drawV(s.x0, s.y0, s.y1);
+  // Open table ends (split over pages): close them at the ends of the vertical rules, and carry
+  // rules that stop short of that end (residual skew, a faded end) down/up to it, or the cells of
+  // the last row run into each other under the closing line.
+  if (vs.length >= 2) {
+    const x0 = Math.min(...vs.map((s) => s.x0));
+    const x1 = Math.max(...vs.map((s) => s.x0));
+    const closedAt = (x: number, y: number) => hs.some((h) => Math.abs(h.y0 - y) <= tol + 2 && x >= h.x0 - tol && x <= h.x1 + tol);
+    const reach = 60 * K;
+    const top = Math.min(...vs.map((s) => s.y0));
+    const bottom = Math.max(...vs.map((s) => s.y1));
+    for (const end of [top, bottom]) {
+      if (hs.some((s) => Math.abs(s.y0 - end) < 12 && s.x1 - s.x0 > (x1 - x0) * 0.5)) continue;
+      drawH(end, x0, x1);
+      for (const v of vs) {
+        if (end === bottom && v.y1 < end && end - v.y1 < reach && !closedAt(v.x0, v.y1)) drawV(v.x0, v.y1, end);
+        if (end === top && v.y0 > end && v.y0 - end < reach && !closedAt(v.x0, v.y0)) drawV(v.x0, end, v.y0);
+      }
+    }
+  }
+  const { labels, n } = labelRegions(block, W, H);
+  // Ink hugging a ruling (its anti-aliased edge, a double border) is not text.
+  const near = dilate(block, W, H, Math.max(2, Math.round(3 * K)));
+  const regions: Region[] = Array.from({ length: n + 1 }, () => ({ x0: W, y0: H, x1: 0, y1: 0, area: 0, ink: 0, ix0: W, iy0: H, ix1: 0, iy1: 0, border: false }));
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const i = y * W + x;
+      const l = labels[i]!;
+      if (!l) continue;
+      const r = regions[l]!;
+      r.area++;
+      if (x < r.x0) r.x0 = x;
+      if (x > r.x1) r.x1 = x;
+      if (y < r.y0) r.y0 = y;
+      if (y > r.y1) r.y1 = y;
+      if (x === 0 || y === 0 || x === W - 1 || y === H - 1) r.border = true;
+      if (bin[i] && !near[i]) {
+        r.ink++;
+        if (x < r.ix0) r.ix0 = x;
+        if (x > r.ix1) r.ix1 = x;
+        if (y < r.iy0) r.iy0 = y;
+        if (y > r.iy1) r.iy1 = y;
+      }
+    }
+  }
+  const s = W / ptWidth; // pixels per point
+  const jobs: Job[] = [];
+  const minInk = Math.round(40 * K * K);
+  // Table cells: closed regions that are not the page background.
+  const isCell = (r: Region) => !r.border && r.x1 - r.x0 > 20 * K && r.y1 - r.y0 > 20 * K && r.area < W * H * 0.5;
+  for (let l = 1; l <= n; l++) {
+    const r = regions[l]!;
+    if (!isCell(r) || r.ink < minInk) continue;
+    const box = { x0: r.ix0, y0: r.iy0, x1: r.ix1 + 1, y1: r.iy1 + 1 };
+    const bw = box.x1 - box.x0;
+    const bh = box.y1 - box.y0;
+    const cb = new Uint8Array(bw * bh);
+    for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) {
+      const i = (y + box.y0) * W + x + box.x0;
+      cb[y * bw + x] = labels[i] === l && bin[i] && !near[i] ? 1 : 0;
+    }
+    const comps = components(cb, bw, bh).filter((c) => c.n >= 12);
+    if (!comps.length) continue;
+    const numeric = bh < 90 * K && digitShape(comps, 20 * K);
+    jobs.push({ png: crop(gray, (i) => labels[i] === l && !near[i], box, 12), mode: numeric ? 'digits' : 'block', box, glyphs: comps.length });
+  }
+  // Prose: ink outside cells, cut into lines by the row profile, each line into runs at wide gaps.
+  // (Label 0 = ruling pixels: counted as a cell so they are never read.)
+  const cellLabel = new Uint8Array(n + 1);
+  cellLabel[0] = 1;
+  for (let l = 1; l <= n; l++) cellLabel[l] = isCell(regions[l]!) ? 1 : 0;
+  const prose = new Uint8Array(W * H);
+  // (Ink in a table whose cell is not closed is read as a line too: dropping it would lose a value.)
+  for (let i = 0; i < prose.length; i++) prose[i] = bin[i] && !cellLabel[labels[i]!] && !near[i] ? 1 : 0;
+  const rowInk = new Int32Array(H);
+  for (let y = 0; y < H; y++) {
+    let c = 0;
+    for (let x = 0; x < W; x++) c += prose[y * W + x]!;
+    rowInk[y] = c;
+  }
+  let y = 0;
+  while (y < H) {
+    if (rowInk[y]! < 2) {
+      y++;
+      continue;
+    }
+    let y1 = y;
+    while (y1 < H && rowInk[y1]! >= 2) y1++;
+    const top = y;
+    y = y1;
+    if (y1 - top < 14 * K) continue; // noise or a stray rule
+    const colInk = new Int32Array(W);
+    for (let yy = top; yy < y1; yy++) for (let x = 0; x < W; x++) colInk[x]! += prose[yy * W + x]!;
+    const gapMax = (y1 - top) * 1.6;
+    let x = 0;
+    while (x < W) {
+      if (!colInk[x]) {
+        x++;
+        continue;
+      }
+      let end = x;
+      let last = x;
+      while (end < W && end - last <= gapMax) {
+        if (colInk[end]) last = end;
+        end++;
+      }
+      const box = { x0: x, y0: top, x1: last + 1, y1 };
+      x = last + 1;
+      let ink = 0;
+      for (let xx = box.x0; xx < box.x1; xx++) ink += colInk[xx]!;
+      if (ink < minInk || box.x1 - box.x0 < 8) continue;
+      // A lone number (a value in a cell that is not closed) is read as digits.
+      let mode: Mode = 'line';
+      let glyphs = 0;
+      const bw = box.x1 - box.x0;
+      const bh = box.y1 - box.y0;
+      if (bw < bh * 6) {
+        const cb = new Uint8Array(bw * bh);
+        for (let yy = 0; yy < bh; yy++) for (let xx = 0; xx < bw; xx++) cb[yy * bw + xx] = prose[(yy + box.y0) * W + xx + box.x0]!;
+        const comps = components(cb, bw, bh).filter((c) => c.n >= 12);
+        if (comps.length && digitShape(comps, 20 * K)) {
+          mode = 'digits';
+          glyphs = comps.length;
+        }
+      }
+      jobs.push({ png: crop(gray, (i) => prose[i] === 1 || (!bin[i] && !cellLabel[labels[i]!]), box, 12), mode, box, glyphs });
+    }
+  }
+  if (process.env.OCR_DEBUG) console.log('prep ms', Date.now() - t0, 'jobs', jobs.length);
+  const items: OcrItem[] = [];
+  // Deskewing turned the page about its centre: turn boxes back for highlights on the original.
+  const rad = (applied * Math.PI) / 180;
+  const back = (b: Job['box']) => {
+    const qx = (b.x0 + b.x1) / 2 - W / 2;
+    const qy = (b.y0 + b.y1) / 2 - H / 2;
+    const cx = W / 2 + qx * Math.cos(rad) - qy * Math.sin(rad);
+    const cy = H / 2 + qx * Math.sin(rad) + qy * Math.cos(rad);
+    const w = b.x1 - b.x0;
+    const h = b.y1 - b.y0;
+    return { x: (cx - w / 2) / s, y: (cy - h / 2) / s, w: w / s, h: h / s };
+  };
+  const emit = (job: Job, text: string, conf: number) => {
+    // Ink that reads as nothing is not a blank cell: '?' at zero confidence sends the auditor to it.
+    if (!text) {
+      if (job.mode === 'line') return;
+      text = '?';
+      conf = 0;
+    }
+    const b = job.box;
+    items.push({ str: text, x: b.x0 / s, y: (H - b.y1) / s, w: (b.x1 - b.x0) / s, h: (b.y1 - b.y0) / s, conf, numeric: job.mode === 'digits', box: back(b) });
+  };
+  const digitConf = (job: Job, text: string, conf: number) => (/^\d+$/.test(text) && text.length === job.glyphs ? conf : Math.min(conf, 0.3));
+  // Numbers: stacked into a few images (one call reads many cells), each read back by position.
+  const digitJobs = jobs.filter((j) => j.mode === 'digits');
+  const single: Job[] = [];
+  const batches: Job[][] = [];
+  for (let i = 0; i < digitJobs.length; i += 30) batches.push(digitJobs.slice(i, i + 30));
+  const readBatch = async (batch: Job[]) => {
+    if (opts.signal?.aborted) return;
+    const { img, tops } = stack(batch.map((j) => j.png), 24);
+    const r = await opts.pool.recognize(pgm(img), 'digits');
+    batch.forEach((job, k) => {
+      const top = tops[k]!;
+      const ws = r.words.filter((w) => {
+        const cy = (w.bbox.y0 + w.bbox.y1) / 2;
+        return cy >= top && cy < top + job.png.h;
+      });
+      if (!ws.length) {
+        single.push(job);
+        return;
+      }
+      ws.sort((a, b) => a.bbox.x0 - b.bbox.x0);
+      const text = ws.map((w) => w.text).join('');
+      emit(job, text, digitConf(job, text, Math.min(...ws.map((w) => w.conf)) / 100));
+    });
+  };
+  const readOne = async (job: Job) => {
+    if (opts.signal?.aborted) return;
+    const r: OcrResult = await opts.pool.recognize(pgm(job.png), job.mode);
+    let text = cleanText(r.text);
+    let conf = r.conf / 100;
+    if (job.mode === 'digits') {
+      conf = digitConf(job, text, conf);
+      if (!text) {
+        const t = await opts.pool.recognize(pgm(job.png), 'line');
+        text = cleanText(t.text);
+        conf = Math.min(t.conf / 100, 0.3);
+      }
+    } else if (job.mode === 'block') {
+      // A table label: snap a near miss to the official wording.
+      text = snapLabel(text) ?? text;
+    }
+    emit(job, text, conf);
+  };
+  await Promise.all([...batches.map(readBatch), ...jobs.filter((j) => j.mode !== 'digits').map(readOne)]);
+  await Promise.all(single.map(readOne));
+  if (opts.signal?.aborted) throw new DOMException('OCR cancelled', 'AbortError');
+  const toPt = (g: Seg): Seg => ({ x0: g.x0 / s, x1: g.x1 / s, y0: (H - g.y0) / s, y1: (H - g.y1) / s });
+  // For the grid, rule ends are row boundaries: join pieces of one rule broken mid-row and put
+  // ends that stop just short of a horizontal rule on it, so no phantom row splits a cell.
+  const snapY = (y: number) => {
+    let best = y;
+    let d = 14 * K;
+    for (const h of hs) if (Math.abs(h.y0 - y) < d) (d = Math.abs(h.y0 - y)), (best = h.y0);
+    return best;
+  };
+  const gridV = mergeSegs(vs, false, 6 * K + 2, 150 * K).map((g) => ({ ...g, y0: snapY(g.y0), y1: snapY(g.y1) }));
+  const ph = hs.map(toPt);
+  const pv = gridV.map(toPt).map((g) => ({ ...g, y0: Math.min(g.y0, g.y1), y1: Math.max(g.y0, g.y1) }));
+  return { items, rules: { h: ph, v: pv }, width: ptWidth, height: H / s, skewDeg: skew };
+}

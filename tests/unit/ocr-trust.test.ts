@@ -1,0 +1,87 @@
+// Trust in OCR readings without running OCR: a generated report whose text carries the damage OCR
+// does (a row not read, a misread digit read with confidence, a value lost), read as if it
+// had been OCR'd. Every wrong cell must be among the cells to check; a clean row must not be.
+import { describe, expect, it } from 'vitest';
+import { checkString } from '../helpers/engine.js';
+import { buildReport, consistentRequests } from '../helpers/reportgen.js';
+import { markOcrReview, ocrSuspectCells } from '../../src/core/ocr.js';
+import { lowConfidenceCells } from '../../src/core/output.js';
+import { checkReport } from '../../src/core/rules/index.js';
+import { resolveSettings } from '../../src/core/rules/registry.js';
+
+const COLS = ['natural', 'business', 'research', 'nonprofit', 'legal', 'other_org', 'total'];
+
+async function asOcr(text: string) {
+  const c = await checkString(text);
+  const doc = c.parse!.doc;
+  // All spans read with high confidence: only the structure can give the damage away.
+  doc.ocr = { engine: 'test', pages: 1, lowConfidence: 0, threshold: 0.8, ms: 0, cached: false };
+  doc.spans = doc.spans.map((s) => ({ ...s, confidence: 0.95 }));
+  return { doc, r: c.parse!.reports[0]! };
+}
+
+describe('OCR trust: every wrong cell is among the cells to check', () => {
+  let s = 11;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const req = consistentRequests(rand, 50);
+  const clean = buildReport({ layout: 'tab', requests: req });
+
+  it('a clean reading flags nothing', async () => {
+    const { doc, r } = await asOcr(clean);
+    expect(ocrSuspectCells(doc, r)).toEqual([]);
+  });
+
+  it('row lost, confident misread digit, lost value: all flagged, the rest not', async () => {
+    const line = (label: string) => clean.split('\n').find((l) => l.includes(label))!;
+    const lost = line('2.没有现成信息需要另行制作');
+    const misread = line('二、上年结转政府信息公开申请数量');
+    const short = line('2.重复申请');
+    const mvals = misread.split('\t');
+    mvals[2] = String(Number(mvals[2]) + 10); // a 1 read where there was none, confidently
+    const svals = short.split('\t');
+    svals.splice(4, 1); // one value not read at all
+    const out = line('四、结转下年度继续办理');
+    const ovals = out.split('\t');
+    ovals[7] = ''; // the total's ink not read: a blank where the other summary rows have totals
+    // A phantom rule split a row: its label on one line, its values on the next.
+    const split = line('6.属于四类过程性信息');
+    const pvals = split.split('\t');
+    const splitAt = pvals.indexOf('6.属于四类过程性信息') + 1;
+    const splitRow = [...pvals.slice(0, splitAt), ...pvals.slice(splitAt).map(() => '')].join('\t') + '\n\t\t\t' + pvals.slice(splitAt).join('\t');
+    const damaged = clean
+      .replace(split, splitRow)
+      .replace(out, ovals.join('\t'))
+      .replace(`${lost}\n`, '') // the row's cells leaked into a neighbour: not read at all
+      .replace(misread, mvals.join('\t'))
+      .replace(short, svals.join('\t'));
+    const { doc, r } = await asOcr(damaged);
+    const flagged = new Set(lowConfidenceCells(doc, r).map((c) => `${c.table}.${c.row}.${c.col}`));
+    // Every cell whose reading differs from what was printed is flagged.
+    let wrong = 0;
+    for (const [row, vals] of Object.entries(req)) {
+      COLS.forEach((col, i) => {
+        const want = vals[i] === '' ? null : Number(vals[i]);
+        const got = r.tables.requests.rows[row]?.cells[col]?.value;
+        if (got !== want) {
+          wrong++;
+          expect(flagged.has(`requests.${row}.${col}`), `${row}.${col} read ${got}, printed ${want}`).toBe(true);
+        }
+      });
+    }
+    expect(wrong).toBeGreaterThanOrEqual(7 + 1 + 1);
+    const reasons = Object.fromEntries(ocrSuspectCells(doc, r).map((c) => [`${c.table}.${c.row}.${c.col}`, c.reason]));
+    expect(reasons['requests.unable.needs_creation.natural']).toBe('missing-row');
+    expect(reasons['requests.carried_in.total']).toBe('sum');
+    expect(reasons['requests.unable.not_held.natural']).toBe('neighbour');
+    if (req['denied.process_info']!.some((v) => v !== '' && v !== 0)) expect(reasons['requests.denied.process_info.total']).toBe('stray');
+    expect(reasons['requests.carried_out.total']).toBe('sum');
+    expect(Object.keys(reasons).some((k) => k.startsWith('requests.not_processed.duplicate.'))).toBe(true);
+    // A clean row is not flagged.
+    expect(flagged.has('requests.received.natural')).toBe(false);
+    // Findings on the suspect rows (the failed row sum) become needs-review.
+    const findings = checkReport(r, damaged, resolveSettings());
+    markOcrReview(doc, findings, r);
+    const rowSum = findings.find((f) => f.rule === 'R-SUM-ROW' && f.row === 'carried_in');
+    expect(rowSum?.needsReview).toBe(true);
+  });
+});
