@@ -15,9 +15,9 @@ export async function benchFuzz(): Promise<void> {
   console.log(`\n### Fuzz: ${r.files} files (seed ${seed}, time limit ${timeoutMs / 1000} s, heap ${LIMITS.workerHeapMb} MB per worker)\n`);
   console.log('| pass | wall | peak memory | crashes / INTERNAL | complete | past the limit |');
   console.log('|---|---|---|---|---|---|');
-  console.log(`| worker pool | ${r.poolSeconds.toFixed(0)} s | ${r.poolPeakMb} MB (process, all workers) | 0 / ${r.internal} | ${r.files} results | ${r.overLimit} (slowest ${(r.maxMs / 1000).toFixed(1)} s: ${r.slowest}) |`);
+  console.log(`| worker pool (in the bench process, workers run the sources via tsx) | ${r.poolSeconds.toFixed(0)} s | ${r.poolPeakMb} MB (process, all workers) | 0 / ${r.internal} | ${r.files} results | ${r.overLimit} (slowest ${(r.maxMs / 1000).toFixed(1)} s: ${r.slowest}) |`);
   console.log(`| CLI \`nianbao check --json\` | ${r.cli.seconds.toFixed(0)} s | ${r.cli.peakMb} MB | exit ${r.cli.exit}${r.cli.stderr ? ' (stderr: ' + r.cli.stderr.slice(0, 80) + ')' : ''} / ${r.cli.internal} | ${r.cli.complete ? `JSON, ${r.cli.documents} documents` : 'NO'} | — |`);
-  console.log(`| AppService import | ${r.app.seconds.toFixed(0)} s | ${r.app.peakMb} MB | 0 / ${r.app.internal} | ${r.app.accounted} files accounted for, ${r.app.reports} reports | — |`);
+  console.log(`| app service import (bundled, own process) | ${r.app.seconds.toFixed(0)} s | ${r.app.peakMb} MB | 0 / ${r.app.internal} | ${r.app.accounted} files accounted for, ${r.app.reports} reports | — |`);
   console.log(`\nOutcomes: ${Object.entries(r.codes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}. Unexpected: ${r.unexpected.length}.\n`);
   console.log('| kind | files | outcomes | slowest |');
   console.log('|---|---|---|---|');
