@@ -23,12 +23,14 @@ import { atomicWrite, writeXlsx, ExportError } from './export.js';
 import { GrantRegistry, PURPOSE_MODE } from './grants.js';
 import { defaultRubric, resourcesDir } from './resources.js';
 import { ReviewStore, StoreError, type StoreFault } from './store.js';
+import type { ReadErrorCode } from './read-errors.js';
 
 const KIND_WORDS = { txt: '纯文本', html: '网页', docx: 'Word', pdf: 'PDF', image: '图片' } as const;
 const VERDICT_WORDS = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' } as const;
 
 /** What to do about a file that could not be read, by error code. */
-const ADVICE: Record<string, string> = {
+// What to do about each way a file can fail (every code has its own; the type keeps it so).
+const ADVICE: Record<ReadErrorCode | 'R-NO-TEXT', string> = {
   NOT_FOUND: '检查文件是否已移动或删除，然后重新打开',
   EMPTY: '重新下载文件，或向报送单位索取',
   TOO_LARGE: '确认是否为年报文件；年报通常不超过几十 MB',
@@ -38,10 +40,15 @@ const ADVICE: Record<string, string> = {
   CORRUPT: '重新下载，或用原程序打开后另存再导入',
   NOT_TEXT: '确认文件类型和编码；文本请另存为 UTF-8 或 GBK',
   TIMEOUT: '用 PDF 阅读器另存（打印为 PDF）后再导入',
+  TOO_COMPLEX: '文件结构异常（嵌套或表格过大、内容被构造过）：用原程序另存或打印为 PDF 后再导入，仍不行请向报送单位索取正常版本',
   READ_FAILED: '检查文件权限，或复制到本机文件夹后再导入',
-  'R-NO-TEXT': '这是没有文字层的扫描件：先做文字识别（OCR）得到带文字的 PDF，再导入；不能视为没有问题',
+  CANCELLED: '导入已取消：需要时重新导入这些文件',
+  BAD_NAME: '文件名的编码无法识别：把文件改成中文或英文名后再导入',
+  SYMLINK: '这是一个快捷方式（链接），它指向的文件不存在：找到原文件后直接导入',
+  'R-NO-TEXT': '已做文字识别（OCR）但几乎没有识别出文字：图片可能过于模糊或不是年报，请向报送单位索取清晰的扫描件或带文字的 PDF；不能视为没有问题',
   INTERNAL: '请把这个文件和出错信息发给维护人员',
 };
+const adviceFor = (code: string): string => ADVICE[code as keyof typeof ADVICE] ?? ADVICE.INTERNAL;
 
 interface Loaded {
   file: string;
@@ -166,13 +173,13 @@ export class AppService {
       },
     });
     const summary: ImportSummary = { at: new Date().toISOString(), cancelled: false, total: files.length, added: [], duplicates: [], notReports: [], unreadable: [] };
-    for (const e of errors) summary.unreadable.push({ ...e, advice: ADVICE[e.code] ?? ADVICE.INTERNAL! });
+    for (const e of errors) summary.unreadable.push({ ...e, advice: adviceFor(e.code) });
     const seenNow = new Map<string, string>(); // sha256 → first path in this import
     for (const c of checked) {
       if (c.json.error || !c.doc || !c.parse) {
         const e = { file: c.file, code: c.json.error?.code ?? 'INTERNAL', message: c.json.error?.message ?? '未知错误' };
         errors.push(e);
-        summary.unreadable.push({ ...e, advice: ADVICE[e.code] ?? ADVICE.INTERNAL! });
+        summary.unreadable.push({ ...e, advice: adviceFor(e.code) });
         continue;
       }
       if (!c.json.reports.length) {
@@ -180,7 +187,7 @@ export class AppService {
         const f = c.json.findings.find((x) => x.rule === 'R-NO-TEXT') ?? c.json.findings[0];
         const e = { file: c.file, code: f?.rule ?? 'NO_REPORT', message: f?.message ?? `这个${KIND_WORDS[c.doc.kind]}文件中没有找到年报（没有“一、总体情况”等章节标题），已跳过` };
         errors.push(e);
-        if (e.code === 'R-NO-TEXT') summary.unreadable.push({ ...e, advice: ADVICE['R-NO-TEXT']! });
+        if (e.code === 'R-NO-TEXT') summary.unreadable.push({ ...e, advice: ADVICE['R-NO-TEXT'] });
         else summary.notReports.push({ file: c.file, kind: c.doc.kind, message: e.message });
         continue;
       }

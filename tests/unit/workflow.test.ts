@@ -1,7 +1,7 @@
 // The auditor's round through the app service on real files and stores: triage counts, bulk
 // decisions as one undo step, the import summary, scores checked against a changed rubric.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppService } from '../../src/services/app.js';
@@ -116,6 +116,8 @@ describe('import summary', () => {
     writeFileSync(join(dir, '通知.txt'), '关于做好政府信息公开工作的通知。各单位：请按照要求，认真做好本单位的政府信息公开工作，及时更新网站栏目内容，确保信息准确。\n');
     writeFileSync(join(dir, '空.pdf'), '');
     writeFileSync(join(dir, '旧版.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    writeFileSync(join(dir, '深.html'), '<div>'.repeat(5000) + '一、总体情况' + '</div>'.repeat(5000));
+    symlinkSync(join(dir, '已删除.pdf'), join(dir, '断链.pdf'));
     const app = await service([dir]);
     const s = app.getImportSummary()!;
     expect(s.added.map((a) => a.file)).toEqual([join(dir, 'a', '年报.txt')]);
@@ -129,6 +131,12 @@ describe('import summary', () => {
     expect(bad['空.pdf']).toMatchObject({ code: 'EMPTY' });
     expect(bad['旧版.doc']).toMatchObject({ code: 'LEGACY_DOC' });
     expect(bad['旧版.doc']!.advice).toContain('另存为 DOCX');
+    // No readable failure is sent to the maintainers: each code says what the auditor can do.
+    expect(bad['深.html']).toMatchObject({ code: 'TOO_COMPLEX' });
+    expect(bad['深.html']!.advice).toContain('打印为 PDF');
+    expect(bad['断链.pdf']).toMatchObject({ code: 'SYMLINK' });
+    expect(bad['断链.pdf']!.advice).toContain('指向的文件不存在');
+    for (const u of s.unreadable) expect(u.advice, `${u.file} (${u.code})`).not.toContain('维护人员');
     // The queue tells the identical copy apart.
     const it = app.getWorkspace().items[0]!;
     expect(it.sameContent).toEqual([join(dir, 'b', '年报.txt')]);
