@@ -49,7 +49,6 @@ export interface ReportJson {
     reviews: Record<string, Record<string, number | null>>;
   };
   findings: FindingJson[];
-  /** OCR only: table cells read with low confidence (check them against the page image). */
   /** OCR: cells to check against the image (low confidence, row not read, row shape guessed, row sum off). */
   lowConfidence?: { table: TableKey; row: string; col: string; reason: SuspectReason }[];
 }
