@@ -952,10 +952,22 @@ export class AppService {
       if (e instanceof StoreError && e.code === 'BAD_REVIEW_FILE') throw new StoreError(e.code, `${basename(path)}：${e.message}`);
       throw e;
     }
+    // Agency types and merges taken from the other file change groups and type-dependent rules.
+    if (r.agencies.taken) this.recheckAll();
     this.emit('workspaceChanged', { reason: 'merge' });
     const words = (x: { by: string; at: string; verdict?: string; note?: string; total?: number | null }) =>
       `${x.by} ${x.at.replace('T', ' ').slice(0, 16)}：${x.verdict ? { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' }[x.verdict] : x.note ?? (x.total !== undefined ? `评分 ${x.total}` : '')}`;
-    return { taken: r.taken, conflicts: r.conflicts.map((c) => ({ id: c.id, kept: words(c.kept as never), other: words(c.other as never) })) };
+    const TYPE_WORDS: Record<string, string> = { government: '人民政府', department: '政府部门' };
+    const setting = (what: 'type' | 'alias', v: string) => (what === 'type' ? TYPE_WORDS[v] ?? v : `与“${v}”为同一单位`);
+    const agencyConflicts = r.agencies.conflicts.map((c) => ({
+      id: `agency|${c.what === 'type' ? '单位类型' : '单位合并'}：${c.name}（保留本机的设置）`,
+      kept: `本机：${c.reverse ? `“${c.kept}”与本单位为同一单位（合并到本单位）` : setting(c.what, c.kept)}`,
+      other: `导入的文件：${setting(c.what, c.other)}`,
+    }));
+    return {
+      taken: r.taken + r.agencies.taken,
+      conflicts: [...r.conflicts.map((c) => ({ id: c.id, kept: words(c.kept as never), other: words(c.other as never) })), ...agencyConflicts],
+    };
   }
 
   saveRubric(a: Args<'saveRubric'>): Result<'saveRubric'> {

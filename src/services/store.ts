@@ -39,6 +39,7 @@ import { crc32 } from 'node:zlib';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
 import type { Settings } from '../core/rules/registry.js';
+import { normalizeAgency } from '../core/agency.js';
 import type { LetterSettings } from '../core/letters.js';
 import {
   mergeRecords,
@@ -1032,6 +1033,7 @@ export class ReviewStore {
       annotations: d.annotations,
       scores: d.scores,
       statuses: d.statuses,
+      agencies: { types: d.settings.agencyTypes ?? {}, aliases: d.settings.agencyAliases ?? {} },
     };
   }
 
@@ -1039,7 +1041,7 @@ export class ReviewStore {
    * Merge another auditor's review file: validated first (BAD_REVIEW_FILE, nothing changed), then
    * taken as one record, all or nothing, and one undo step.
    */
-  importReview(input: unknown): { taken: number; conflicts: Conflict<Decision | Annotation | Score | StatusRecord>[] } {
+  importReview(input: unknown): { taken: number; conflicts: Conflict<Decision | Annotation | Score | StatusRecord>[]; agencies: { taken: number; conflicts: AgencyConflict[] } } {
     const file = validateReviewFile(input);
     const same = (a: { version: number; by: string; at: string }, b: { version: number; by: string; at: string }) =>
       JSON.stringify(a) === JSON.stringify(b);
@@ -1054,8 +1056,37 @@ export class ReviewStore {
       taken += r.taken;
       conflicts.push(...r.conflicts);
     }
+    // Agency types and merges: the other file's where this store has none; a disagreement keeps ours.
+    const agencies = { taken: 0, conflicts: [] as AgencyConflict[] };
+    const st = this.db.data.settings;
+    for (const [what, key, theirs] of [
+      ['type', 'agencyTypes', file.agencies?.types ?? {}],
+      ['alias', 'agencyAliases', file.agencies?.aliases ?? {}],
+    ] as const) {
+      const mine: Record<string, string> = { ...(st[key] ?? {}) };
+      // Names are compared as the app compares agencies (spacing, brackets, parent city written or not).
+      const local = new Map(Object.keys(mine).map((k) => [normalizeAgency(k), k]));
+      let changed = false;
+      for (const [name, v] of Object.entries(theirs)) {
+        const own = local.get(normalizeAgency(name));
+        // A merge the other way round (ours: B → A, theirs: A → B) is a disagreement too.
+        const reverse = what === 'alias' ? local.get(normalizeAgency(v)) : undefined;
+        if (own !== undefined) {
+          const same = what === 'alias' ? normalizeAgency(mine[own]!) === normalizeAgency(v) : mine[own] === v;
+          if (!same) agencies.conflicts.push({ what, name, kept: mine[own]!, other: v });
+        } else if (reverse !== undefined && normalizeAgency(mine[reverse]!) === normalizeAgency(name)) {
+          agencies.conflicts.push({ what, name, kept: reverse, other: v, reverse: true });
+        } else {
+          mine[name] = v;
+          local.set(normalizeAgency(name), name);
+          changed = true;
+          agencies.taken++;
+        }
+      }
+      if (changed) changes.push({ coll: 'settings', id: key, value: mine });
+    }
     if (changes.length) this.change(`导入${file.auditor}的审核数据`, changes);
-    return { taken, conflicts };
+    return { taken, conflicts, agencies };
   }
 
   // ---- persistence ---------------------------------------------------------------------------
@@ -1169,6 +1200,18 @@ export interface ReviewFile {
   annotations: Record<string, Annotation>;
   scores: Record<string, Score>;
   statuses: Record<string, StatusRecord>;
+  /** The auditor's agency types and merges (a round's auditors should group agencies alike). */
+  agencies?: { types: Record<string, 'government' | 'department'>; aliases: Record<string, string> };
+}
+
+/** An agency setting the two files disagree on: the local one is kept. */
+export interface AgencyConflict {
+  what: 'type' | 'alias';
+  name: string;
+  /** Our type, or the name we merge `name` into (with `reverse`: the name we merge into `name`). */
+  kept: string;
+  other: string;
+  reverse?: boolean;
 }
 
 // The schemas only check: what is merged are the file's own records, so fields they do not know
@@ -1249,6 +1292,12 @@ export const reviewFileSchema = z.object({
   annotations: recordOf(annotationSchema, (a) => a.id),
   scores: recordOf(scoreSchema, (s) => s.reportKey),
   statuses: recordOf(statusSchema, (s) => s.reportKey),
+  agencies: z
+    .object({
+      types: z.record(str(400), z.enum(['government', 'department'])).default({}),
+      aliases: z.record(str(400), str(400)).default({}),
+    })
+    .optional(),
 });
 
 const issueWords = (i: z.core.$ZodIssue): string => {
@@ -1278,6 +1327,12 @@ export function validateReviewFile(input: unknown): ReviewFile {
     const c = (input as Record<string, unknown>)[coll];
     const bad = c && typeof c === 'object' ? Object.keys(c).find((k) => BAD_KEYS.has(k)) : undefined;
     if (bad) throw new StoreError('BAD_REVIEW_FILE', `审核数据文件格式不对：${coll} › ${bad}：不允许的记录名。没有导入任何内容，现有审核数据未改动`);
+  }
+  const ag = (input as { agencies?: Record<string, unknown> }).agencies;
+  for (const part of ['types', 'aliases'] as const) {
+    const c = ag && typeof ag === 'object' ? ag[part] : undefined;
+    const bad = c && typeof c === 'object' ? Object.keys(c).find((k) => BAD_KEYS.has(k)) : undefined;
+    if (bad) throw new StoreError('BAD_REVIEW_FILE', `审核数据文件格式不对：agencies › ${part} › ${bad}：不允许的单位名。没有导入任何内容，现有审核数据未改动`);
   }
   const r = reviewFileSchema.safeParse(input);
   if (!r.success) {

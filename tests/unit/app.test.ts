@@ -102,6 +102,24 @@ describe('AppService', () => {
     await app.close();
   });
 
+  it('a merge brings the other auditor\'s agency types and merges; the report shows them at once, a disagreement is listed', async () => {
+    const app = await service([SEEDS.weihui, SEEDS.dehui]);
+    const [w, d] = app.getWorkspace().items;
+    const agency = app.getReport({ key: w!.key }).agencyInfo!.name;
+    const other = (await ReviewStore.open(join(tmp(), 'b.json'), { auditor: '乙' })).store;
+    other.setSetting('agencyTypes', { [agency]: 'government', [d!.agency]: 'government' });
+    const file = join(tmp(), 'b-review.json');
+    writeFileSync(file, JSON.stringify(other.exportReview()));
+    await other.close();
+    app.setAgencyType({ key: d!.key, type: 'department' }); // ours disagrees for this one
+    const r = await app.importReview({ path: file });
+    expect(r!.taken).toBe(1);
+    expect(app.getReport({ key: w!.key }).agencyInfo).toMatchObject({ override: 'government', kind: 'government' });
+    expect(app.getReport({ key: d!.key }).agencyInfo).toMatchObject({ override: 'department' });
+    expect(r!.conflicts).toEqual([{ id: `agency|单位类型：${d!.agency}（保留本机的设置）`, kept: '本机：政府部门', other: '导入的文件：人民政府' }]);
+    await app.close();
+  });
+
   it('saves an edited rubric as a new version and scores against it', async () => {
     const app = await service([SEEDS.dehui]);
     const key = app.getWorkspace().items[0]!.key;
