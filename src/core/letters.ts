@@ -7,6 +7,7 @@ import { RULE_BY_ID } from './rules/registry.js';
 import { CATEGORY_LABELS, checkScore, type ReviewData, type Rubric } from './review.js';
 import { locationWords } from './sheets.js';
 import { cellWords } from './rules/structure.js';
+import { displayAgency } from './agency.js';
 
 export interface LetterSettings {
   /** Issuing body, printed as the signature and in the header line. */
@@ -88,6 +89,8 @@ export interface LetterInput {
   date: string;
   /** Only these reports (default: all). */
   keys?: Set<string>;
+  /** The auditor's agency merges: a letter is addressed by the name the agency was merged into. */
+  aliases?: Record<string, string>;
 }
 
 /** One letter per report (agency and year), in queue order. */
@@ -151,7 +154,7 @@ function letterFor(doc: DocumentJson, rep: ReportJson, input: LetterInput, setti
     : null;
   return {
     reportKey: rep.key,
-    agency: rep.agency ?? '（单位不详）',
+    agency: rep.agency ? displayAgency(rep.agency, input.aliases ?? {}) : '（单位不详）',
     year: rep.year,
     file: doc.file,
     score,

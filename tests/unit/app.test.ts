@@ -1,6 +1,7 @@
 // The app service (what the Electron main process and the test host run), on real files and stores.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import mammoth from 'mammoth';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppService } from '../../src/services/app.js';
@@ -117,6 +118,20 @@ describe('AppService', () => {
     expect(app.getReport({ key: w!.key }).agencyInfo).toMatchObject({ override: 'government', kind: 'government' });
     expect(app.getReport({ key: d!.key }).agencyInfo).toMatchObject({ override: 'department' });
     expect(r!.conflicts).toEqual([{ id: `agency|单位类型：${d!.agency}（保留本机的设置）`, kept: '本机：政府部门', other: '导入的文件：人民政府' }]);
+    await app.close();
+  });
+
+  it('letters are addressed by the name an agency was merged into (as the workbook names it)', async () => {
+    const app = await service([SEEDS.dehui]);
+    const key = app.getWorkspace().items[0]!.key;
+    app.mergeAgency({ key, into: '德惠市机关事务服务中心' });
+    const out = join(tmp(), '意见书');
+    const r = await app.exportLetters({ path: out, keys: [key] });
+    expect(r.written).toBe(1);
+    const [name] = readdirSync(out);
+    expect(name).toMatch(/^德惠市机关事务服务中心-2020年-反馈意见书\.docx$/);
+    const text = (await mammoth.extractRawText({ path: join(out, name!) })).value;
+    expect(text).toContain('关于德惠市机关事务服务中心2020年政府信息公开工作年度报告的反馈意见');
     await app.close();
   });
 
