@@ -27,6 +27,8 @@ interface Draft {
   category?: string;
   severity?: string;
   note?: string;
+  /** The note as it was when the dialog opened (an existing annotation's), to tell unsaved typing. */
+  saved?: string;
 }
 
 export function App() {
@@ -383,6 +385,12 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext]);
 
+  // A stray click beside the dialog or Escape must not throw away a typed note: ask first.
+  const closeDraft = () => {
+    const typed = (draft?.note ?? '').trim() !== (draft?.saved ?? '').trim();
+    if (!typed || window.confirm(M.discardNote)) setDraft(null);
+  };
+
   const saveDraft = async () => {
     if (!view || !draft) return;
     await api.upsertAnnotation({
@@ -664,7 +672,7 @@ export function App() {
                         <div>{a.note}</div>
                         <div className="muted small">
                           {a.by} · {a.at.replace('T', ' ').slice(0, 16)}
-                          <button className="link" onClick={(e) => (e.stopPropagation(), setDraft({ start: a.start, end: a.end, quote: a.anchor.quote, id: a.id, cellRef: a.cellRef, category: a.category, severity: a.severity, note: a.note }))}>
+                          <button className="link" onClick={(e) => (e.stopPropagation(), setDraft({ start: a.start, end: a.end, quote: a.anchor.quote, id: a.id, cellRef: a.cellRef, category: a.category, severity: a.severity, note: a.note, saved: a.note }))}>
                             {M.edit}
                           </button>
                           <button className="link danger" onClick={(e) => (e.stopPropagation(), void api.deleteAnnotation({ id: a.id }).then(() => loadView(view.key, true)))}>
@@ -799,7 +807,7 @@ export function App() {
         </div>
       )}
       {draft && (
-        <div className="modal-back" onClick={() => setDraft(null)}>
+        <div className="modal-back" onClick={closeDraft}>
           <div className="modal" role="dialog" aria-label={M.annotations} onClick={(e) => e.stopPropagation()}>
             <h4>{draft.cellRef ? M.cellNote : M.annotations}</h4>
             {draft.cellRef && view && (
@@ -831,11 +839,11 @@ export function App() {
               onChange={(e) => setDraft({ ...draft, note: e.target.value })}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void saveDraft();
-                if (e.key === 'Escape') setDraft(null);
+                if (e.key === 'Escape') closeDraft();
               }}
             />
             <div className="row end">
-              <button onClick={() => setDraft(null)}>{M.cancel}</button>
+              <button onClick={closeDraft}>{M.cancel}</button>
               <button className="primary" onClick={() => void saveDraft()}>
                 {M.save}
               </button>

@@ -68,6 +68,7 @@ export const M = {
   importNothing: '没有',
   importProblems: (n: number) => `导入结果（${n} 个文件未加入）`,
   keepDraft: '说明已保留，判定时一并保存',
+  discardNote: '批注内容尚未保存，确定放弃吗？',
   scoreStale: '评分表已改版',
   scoreOver: (max: number) => `超出新满分 ${max}`,
   scoreInvalid: '评分无效',

@@ -1,0 +1,62 @@
+// A new auditor's walkthrough (ux3): what went wrong on a first round, pinned down. Screenshots go to
+// .tmp/screens/walkthrough/.
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { startHost, ROOT, type Host } from './host';
+
+const FIX = join(ROOT, '..', 'shared', 'fixtures');
+const SHANGHAI = join(FIX, 'real', 'shanghai-office-2019.html');
+const SHOT = (n: string) => join(ROOT, '.tmp/screens/walkthrough', `${n}.png`);
+let host: Host;
+
+test.beforeAll(async () => {
+  host = await startHost([SHANGHAI]);
+});
+test.afterAll(async () => host.stop());
+
+async function open(page: Page, agency: string) {
+  await page.goto(host.url);
+  await page.waitForSelector('body[data-ready="1"]');
+  await page.locator('.queue-row', { hasText: agency }).first().click();
+  await expect(page.locator('[data-testid="original"]')).toHaveAttribute('data-ready', /.+/);
+}
+
+/** Select the whole of the original's span with this text, as a mouse selection would. */
+async function selectInOriginal(page: Page, text: string) {
+  await page.evaluate((t) => {
+    const el = [...document.querySelectorAll<HTMLElement>('[data-testid="original"] [data-off]')].find((s) => s.textContent === t)!;
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    const sel = window.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(r);
+    el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, text);
+}
+
+test('a typed note is not thrown away by a stray click beside the dialog or Escape', async ({ page }) => {
+  await open(page, '上海市人民政府办公厅');
+  await selectInOriginal(page, '无。');
+  await page.keyboard.press('a');
+  const dialog = page.locator('.modal[role="dialog"]');
+  await page.locator('.modal textarea').fill('第六部分未说明信息处理费');
+  // Declined: the note stays, by a click on the backdrop and by Escape.
+  const asked: string[] = [];
+  page.on('dialog', (d) => (asked.push(d.message()), void d.dismiss()));
+  await page.mouse.click(8, 600);
+  await expect(dialog).toBeVisible();
+  await page.locator('.modal textarea').press('Escape');
+  await expect(dialog).toBeVisible();
+  await expect(page.locator('.modal textarea')).toHaveValue('第六部分未说明信息处理费');
+  expect(asked).toEqual(['批注内容尚未保存，确定放弃吗？', '批注内容尚未保存，确定放弃吗？']);
+  await page.locator('.modal button.primary').click();
+  await expect(dialog).toHaveCount(0);
+  await page.locator('.tab', { hasText: '批注' }).click();
+  await expect(page.locator('.note')).toContainText('第六部分未说明信息处理费');
+  // Nothing typed: the backdrop closes at once, without asking.
+  await selectInOriginal(page, '无。');
+  await page.keyboard.press('a');
+  await page.mouse.click(8, 600);
+  await expect(dialog).toHaveCount(0);
+  expect(asked).toHaveLength(2);
+});
