@@ -6,11 +6,13 @@ import { startHost, ROOT, type Host } from './host';
 
 const FIX = join(ROOT, '..', 'shared', 'fixtures');
 const SHANGHAI = join(FIX, 'real', 'shanghai-office-2019.html');
+// Several years in one column page, with a finding of the document itself (非年报内容).
+const LIAOCHENG = join(FIX, 'seeds', '004_6174489a5f7162cb.txt');
 const SHOT = (n: string) => join(ROOT, '.tmp/screens/walkthrough', `${n}.png`);
 let host: Host;
 
 test.beforeAll(async () => {
-  host = await startHost([SHANGHAI]);
+  host = await startHost([SHANGHAI, LIAOCHENG]);
 });
 test.afterAll(async () => host.stop());
 
@@ -59,4 +61,18 @@ test('a typed note is not thrown away by a stray click beside the dialog or Esca
   await page.mouse.click(8, 600);
   await expect(dialog).toHaveCount(0);
   expect(asked).toHaveLength(2);
+});
+
+test('the overview counts the same findings as the queue and the status bar (a document\'s own findings too)', async ({ page }) => {
+  await page.goto(host.url);
+  await page.waitForSelector('body[data-ready="1"]');
+  const ws = await host.call<{ items: { findings: number; decided: number; rules: string[] }[] }>('getWorkspace');
+  const findings = ws.items.reduce((n, i) => n + i.findings, 0);
+  const undecided = ws.items.reduce((n, i) => n + i.findings - i.decided, 0);
+  expect(ws.items.some((i) => i.rules.includes('R-NOT-REPORT'))).toBe(true);
+  await expect(page.locator('[data-testid="round"]')).toContainText(`未判定问题 ${undecided} 个`);
+  await page.locator('[data-testid="overview-toggle"]').click();
+  const kpi = page.locator('[data-kpi="undecided"]');
+  await expect(kpi.locator('b')).toHaveText(String(undecided));
+  await expect(kpi).toContainText(`共 ${findings} 条问题`);
 });
