@@ -76,3 +76,30 @@ test('the overview counts the same findings as the queue and the status bar (a d
   await expect(kpi.locator('b')).toHaveText(String(undecided));
   await expect(kpi).toContainText(`共 ${findings} 条问题`);
 });
+
+test('evidence chips sit beside the original, never over the text they point at', async ({ page }) => {
+  await open(page, '上海市人民政府办公厅');
+  // 办理结果合计: the whole 总计 column with （七）总计 — more than one screen, so chips show.
+  await page.locator('[data-rule="R-SUM-RESULTS"]').first().click();
+  const chips = page.locator('.ev-chips');
+  await expect(chips.locator('[data-chip="total"]')).toBeVisible();
+  const doc = page.locator('[data-testid="original"]');
+  const c = (await chips.boundingBox())!;
+  const d = (await doc.boundingBox())!;
+  expect(c.y + c.height).toBeLessThanOrEqual(d.y + 1);
+  // Each marker a chip jumps to is in the pane, and not under the chips.
+  for (const role of ['total', 'part']) {
+    await chips.locator(`[data-chip="${role}"]`).click();
+    const marks = doc.locator(`[data-evidence="${role}"]`);
+    let seen = 0;
+    for (let k = 0; k < (await marks.count()); k++) {
+      const b = (await marks.nth(k).boundingBox())!;
+      if (b.y + b.height < d.y || b.y > d.y + d.height) continue;
+      seen++;
+      const overlap = b.x < c.x + c.width && b.x + b.width > c.x && b.y < c.y + c.height && b.y + b.height > c.y;
+      expect(overlap, `${role} ${k}`).toBe(false);
+    }
+    expect(seen).toBeGreaterThan(0);
+  }
+  await page.screenshot({ path: SHOT('chips') });
+});
