@@ -1,6 +1,6 @@
 // A new auditor's walkthrough (ux3): what went wrong on a first round, pinned down. Screenshots go to
 // .tmp/screens/walkthrough/.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startHost, ROOT, type Host } from './host';
 
@@ -102,4 +102,37 @@ test('evidence chips sit beside the original, never over the text they point at'
     expect(seen).toBeGreaterThan(0);
   }
   await page.screenshot({ path: SHOT('chips') });
+});
+
+/** Every element lies inside the scrolling pane's visible box. */
+async function allInPane(els: Locator, pane: Locator) {
+  const p = (await pane.boundingBox())!;
+  const n = await els.count();
+  expect(n).toBeGreaterThan(0);
+  for (let k = 0; k < n; k++) {
+    const b = (await els.nth(k).boundingBox())!;
+    expect(b.y, `${k}`).toBeGreaterThanOrEqual(p.y - 1);
+    expect(b.y + b.height, `${k}`).toBeLessThanOrEqual(p.y + p.height + 1);
+  }
+}
+
+test('a finding without a total (blank cells, a row of the wrong shape or name) shows its cells in the tables too', async ({ page }) => {
+  const pane = page.locator('[data-testid="tables-pane"]');
+  await open(page, '上海市人民政府办公厅');
+  // 表四 has blank cells: the tables scroll down to 表四 and mark them (the pane starts at 表二).
+  await page.locator('.finding', { hasText: '表四有 9 个单元格未填写' }).click();
+  const located = pane.locator('[data-located]');
+  await expect(located).toHaveCount(9);
+  expect(await located.evaluateAll((els) => els.every((e) => e.getAttribute('data-cell')!.startsWith('reviews:') && e.classList.contains('is-blank')))).toBe(true);
+  await allInPane(located, pane);
+  await page.screenshot({ path: SHOT('located-blank') });
+  // 聊城 2019: a row of 表三 with too few cells, then a column name of 表二 (the pane scrolls back up).
+  await page.locator('.queue-row', { hasText: '聊城市机关事务管理局' }).filter({ has: page.locator('.num', { hasText: /^2019$/ }) }).click();
+  await expect(page.locator('[data-testid="original"]')).toHaveAttribute('data-ready', /.+/);
+  for (const [rule, table, prefix] of [['R-TBL-SHAPE', '表三', 'requests:'], ['R-TBL-LABEL', '表二', 'proactive:']] as const) {
+    await page.locator(`[data-rule="${rule}"]`).filter({ hasText: table }).first().click();
+    const cells = pane.locator('[data-located]');
+    await allInPane(cells, pane);
+    expect(await cells.evaluateAll((els, p) => els.every((e) => e.getAttribute('data-cell')!.startsWith(p)), prefix)).toBe(true);
+  }
 });

@@ -232,12 +232,33 @@ export function App() {
     }
     return m;
   }, [view, active, cellByRange]);
+  // A finding about a table with no total or parts to light (blank cells, a row of the wrong shape, a row
+  // name): its cells, else its row, so that the tables show where it is too.
+  const locatedCells = useMemo(() => {
+    const out = new Set<string>();
+    const f = view && active !== null ? view.findings[active] : null;
+    if (!view || !f?.table || evidenceCells.size) return out;
+    for (const s of f.source)
+      if (s.role === 'cell') for (const ref of cellByRange.get(`${s.start}:${s.end}`) ?? []) if (ref.startsWith(`${f.table}:`) && (!f.row || ref.split(':')[1] === f.row)) out.add(ref);
+    if (!out.size && f.row)
+      for (const [rk, row] of Object.entries(view.tables[f.table as 'requests']?.rows ?? {}))
+        if (rk === f.row || rk.startsWith(`${f.row}.`)) for (const ck of Object.keys(row.cells)) out.add(`${f.table}:${rk}:${ck}`);
+    return out;
+  }, [view, active, evidenceCells, cellByRange]);
   const notedCells = useMemo(() => new Set((view?.annotations ?? []).filter((a) => a.cellRef).map((a) => a.cellRef!)), [view]);
-  // Scroll the tables (not the findings) to the lit cells.
+  // Scroll the tables (not the findings) to the lit cells, else to the finding's table.
   useLayoutEffect(() => {
     const pane = tablesPane.current;
-    if (pane && evidenceCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-evidence]')]);
-  }, [evidenceCells, focus]);
+    if (!pane) return;
+    if (evidenceCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-evidence]')]);
+    else if (locatedCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-located]')]);
+    else {
+      const f = view && active !== null ? view.findings[active] : null;
+      const block = f?.table ? pane.querySelector<HTMLElement>(`.tbl-block[data-table="${f.table}"]`) : null;
+      if (block) pane.scrollTop += block.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [evidenceCells, locatedCells, focus]);
 
   const activate = useCallback(
     (i: number) => {
@@ -616,7 +637,7 @@ export function App() {
               <div className="side-split" ref={split.ref} style={{ gridTemplateRows: `minmax(60px, ${split.frac}fr) 7px minmax(90px, ${1 - split.frac}fr)` }}>
               <div className="side-tables" ref={tablesPane} data-testid="tables-pane">
                 <Boundary name={M.paneTables} resetKey={view.key}>
-                  <Tables tables={view.tables} format={view.report.format} activeRef={activeCell} evidence={evidenceCells} noted={notedCells} onLocate={locateCell} />
+                  <Tables tables={view.tables} format={view.report.format} activeRef={activeCell} evidence={evidenceCells} located={locatedCells} noted={notedCells} onLocate={locateCell} />
                 </Boundary>
               </div>
               <div className="split-handle" role="separator" aria-orientation="horizontal" aria-label={M.splitHandle} title={M.splitHandle} tabIndex={0} onPointerDown={split.onPointerDown} onKeyDown={split.onKeyDown} />
