@@ -1,7 +1,10 @@
 // A new auditor's walkthrough (ux3): what went wrong on a first round, pinned down. Screenshots go to
 // .tmp/screens/walkthrough/.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mammoth from 'mammoth';
 import { startHost, ROOT, type Host } from './host';
 
 const FIX = join(ROOT, '..', 'shared', 'fixtures');
@@ -135,4 +138,34 @@ test('a finding without a total (blank cells, a row of the wrong shape or name) 
     await allInPane(cells, pane);
     expect(await cells.evaluateAll((els, p) => els.every((e) => e.getAttribute('data-cell')!.startsWith(p)), prefix)).toBe(true);
   }
+});
+
+test('反馈意见书: the letter text as edited in the dialog is the text of the letters written', async ({ page }) => {
+  await open(page, '上海市人民政府办公厅');
+  await page.getByTestId('letters-open').click();
+  const dlg = page.getByRole('dialog', { name: '导出反馈意见书' });
+  await dlg.locator('summary').click();
+  const issuer = dlg.getByLabel('落款单位');
+  await issuer.fill('某市政务公开办公室');
+  // Written without pressing 保存文字 first.
+  const out = mkdtempSync(join(tmpdir(), 'nianbao-letters-ux-'));
+  await dlg.getByTestId('letters-run').click();
+  const chooser = page.getByTestId('chooser');
+  await chooser.getByLabel('位置', { exact: true }).fill(out);
+  await chooser.getByRole('button', { name: '前往' }).click();
+  await chooser.getByRole('button', { name: '保存到这个文件夹' }).click();
+  await expect(page.getByRole('status')).toContainText('已写出 1 份反馈意见书');
+  const [file] = readdirSync(out).filter((f) => f.endsWith('.docx'));
+  expect((await mammoth.extractRawText({ path: join(out, file!) })).value).toContain('某市政务公开办公室');
+  // Kept for the next letters; an edit is not dropped by 取消 without asking.
+  await page.getByTestId('letters-open').click();
+  await dlg.locator('summary').click();
+  await expect(issuer).toHaveValue('某市政务公开办公室');
+  await issuer.fill('另一个单位');
+  const asked: string[] = [];
+  page.once('dialog', (d) => (asked.push(d.message()), void d.dismiss()));
+  await dlg.getByRole('button', { name: '取消' }).click();
+  await expect(dlg).toBeVisible();
+  expect(asked).toEqual(['意见书文字的修改尚未保存，确定放弃吗？']);
+  await expect(issuer).toHaveValue('另一个单位');
 });

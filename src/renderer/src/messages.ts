@@ -310,6 +310,7 @@ export const M = {
     opening: '开头（{单位}、{年度} 会被替换）',
     closing: '结语',
     saveSettings: '保存文字',
+    discardText: '意见书文字的修改尚未保存，确定放弃吗？',
     choose: '选择文件夹并导出',
     exists: (n: number, first: string) => `文件夹里已有 ${n} 份同名的意见书（如 ${first}）。覆盖它们吗？`,
     progress: (done: number, total: number) => `正在写出反馈意见书 ${done}/${total}`,
