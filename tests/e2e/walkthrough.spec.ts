@@ -169,3 +169,23 @@ test('反馈意见书: the letter text as edited in the dialog is the text of th
   expect(asked).toEqual(['意见书文字的修改尚未保存，确定放弃吗？']);
   await expect(issuer).toHaveValue('另一个单位');
 });
+
+test('on a small laptop the score comments are wide enough to read what was written', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await open(page, '上海市人民政府办公厅');
+  await page.getByRole('tab', { name: /评分/ }).click();
+  const comment = page.locator('[data-criterion="timely"] .crit-comment');
+  await comment.fill('发布日期晚于法定期限三天');
+  const w = (await comment.boundingBox())!.width;
+  expect(w).toBeGreaterThanOrEqual(150);
+  // The whole comment shows: nothing scrolled out of the field.
+  expect(await comment.evaluate((e: HTMLInputElement) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+  // And the points and the criterion's name still fit beside it.
+  const points = page.locator('[data-criterion="timely"] input[type="number"]');
+  expect((await points.boundingBox())!.width).toBeGreaterThanOrEqual(56);
+  const sugg = page.locator('[data-criterion="timely"] .sugg');
+  expect((await sugg.boundingBox())!.height).toBeLessThan(24); // 建议 10 on one line
+  const score = page.locator('[data-testid="score"]');
+  expect(await score.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+  await page.screenshot({ path: SHOT('score-1366') });
+});
