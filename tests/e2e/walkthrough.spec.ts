@@ -189,3 +189,21 @@ test('on a small laptop the score comments are wide enough to read what was writ
   expect(await score.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
   await page.screenshot({ path: SHOT('score-1366') });
 });
+
+test('总览 asks before it drops a score edit that cannot be saved, as changing report or tab does', async ({ page }) => {
+  await open(page, '上海市人民政府办公厅');
+  await page.getByRole('tab', { name: /评分/ }).click();
+  const points = page.locator('[data-criterion="timely"] input[type="number"]');
+  await points.fill('99');
+  const asked: string[] = [];
+  page.once('dialog', (d) => (asked.push(d.message()), void d.dismiss()));
+  await page.getByTestId('overview-toggle').click();
+  await expect(page.getByTestId('overview')).toHaveCount(0);
+  await expect(points).toHaveValue('99');
+  expect(asked).toHaveLength(1);
+  expect(asked[0]).toContain('离开将放弃这处修改');
+  // Accepted: the overview opens.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('overview-toggle').click();
+  await expect(page.getByTestId('overview')).toBeVisible();
+});

@@ -496,7 +496,12 @@ export function App() {
           {M.redo}
         </button>
         <span className="grow" />
-        <button className={showOverview ? 'on' : ''} aria-pressed={showOverview} onClick={() => setShowOverview(!showOverview)} data-testid="overview-toggle">
+        <button className={showOverview ? 'on' : ''} aria-pressed={showOverview} onClick={() => {
+            // The overview replaces the report: a score edit that cannot be saved is asked about first.
+            if (!showOverview && !mayLeave()) return;
+            if (!showOverview) unsavedScore.current = null;
+            setShowOverview(!showOverview);
+          }} data-testid="overview-toggle">
           {M.overviewButton}
         </button>
         <button onClick={() => setShowLetters(true)} data-testid="letters-open">
