@@ -3,7 +3,7 @@
 // the 统计 sheet and its charts all use these figures, so they always agree.
 
 import { agencyGroups, normalizeAgency } from './agency.js';
-import type { CheckJson, ReportJson } from './output.js';
+import type { CheckJson, FindingJson, ReportJson } from './output.js';
 import { deadlineFor, isGovernment } from './rules/dates.js';
 import { RULE_BY_ID, type Settings } from './rules/registry.js';
 import { checkScore, type ReviewData, type Rubric } from './review.js';
@@ -40,12 +40,8 @@ export interface StatsInput {
   settings: Settings;
 }
 
-/** A finding as far as counting it goes. */
-export interface CountedFinding {
-  rule: string;
-  fingerprint: string;
-  severity: string;
-}
+/** A finding the auditor decides on: the check's, or a cross-year one. */
+export type CountedFinding = FindingJson | CheckJson['crossYear'][number];
 
 /**
  * Every finding the auditor decides on for each report, as the queue and the report view count them:
@@ -57,7 +53,7 @@ export function findingsByReport(check: CheckJson, aliases: Record<string, strin
   for (const d of check.documents) for (const r of d.reports) if (r.agency) names.add(r.agency);
   const groups = agencyGroups(names, aliases);
   const groupOf = (a: string) => groups.get(a) ?? normalizeAgency(a);
-  const cross = new Map<string, CountedFinding[]>();
+  const cross = new Map<string, CheckJson['crossYear']>();
   for (const f of check.crossYear)
     for (const y of new Set(f.years)) {
       const k = `${groupOf(f.agency)}|${y}`;

@@ -887,7 +887,7 @@ export class AppService {
     if (!dir) return { dir: null, written: 0, existing: [] };
     const input = this.roundInput();
     const texts = new Map([...(input.reports ?? new Map())].map(([k, v]) => [k, v.text] as const));
-    const letters = buildLetters({ check: input.check, review: input.review, rubric: input.rubric, texts, settings: this.store.data.settings.letters, date: input.exportedAt, ...(a.keys ? { keys: new Set(a.keys) } : {}) });
+    const letters = buildLetters({ check: input.check, review: input.review, rubric: input.rubric, texts, settings: this.store.data.settings.letters, date: input.exportedAt, aliases: input.settings.agencyAliases, ...(a.keys ? { keys: new Set(a.keys) } : {}) });
     const r = await writeLetters(dir, letters, { overwrite: !!a.replace, onProgress: (done, total, file) => this.emit('exportProgress', { what: 'letters', done, total, file }) });
     return { dir, written: r.written.length, existing: r.existing };
   }

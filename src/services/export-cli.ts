@@ -92,7 +92,7 @@ export async function runLetters(args: LettersArgs): Promise<number> {
   if (typeof round === 'number') return round;
   const { input } = round;
   const texts = new Map([...(input.reports ?? new Map())].map(([k, v]) => [k, v.text] as const));
-  const letters = buildLetters({ check: input.check, review: input.review, rubric: input.rubric, texts, settings: round.letters, date: input.exportedAt });
+  const letters = buildLetters({ check: input.check, review: input.review, rubric: input.rubric, texts, settings: round.letters, date: input.exportedAt, aliases: input.settings.agencyAliases });
   if (!letters.length) {
     process.stderr.write('nianbao: 没有可写反馈意见书的年报\n');
     return 1;

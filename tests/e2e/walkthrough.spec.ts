@@ -1,7 +1,7 @@
 // A new auditor's walkthrough (ux3): what went wrong on a first round, pinned down. Screenshots go to
 // .tmp/screens/walkthrough/.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
@@ -206,4 +206,45 @@ test('总览 asks before it drops a score edit that cannot be saved, as changing
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('overview-toggle').click();
   await expect(page.getByTestId('overview')).toBeVisible();
+});
+
+/** Write a folder's letters through the desk's chooser; the text of the one DOCX written. */
+async function writeLetter(page: Page): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'nianbao-letters-ux-'));
+  await page.getByTestId('letters-open').click();
+  await page.getByRole('dialog', { name: '导出反馈意见书' }).getByTestId('letters-run').click();
+  const chooser = page.getByTestId('chooser');
+  await chooser.getByLabel('位置', { exact: true }).fill(out);
+  await chooser.getByRole('button', { name: '前往' }).click();
+  await chooser.getByRole('button', { name: '保存到这个文件夹' }).click();
+  await expect(page.getByRole('status')).toContainText('已写出 1 份反馈意见书');
+  const [file] = readdirSync(out).filter((f) => f.endsWith('.docx'));
+  return (await mammoth.extractRawText({ path: join(out, file!) })).value;
+}
+
+test('反馈意见书: a cross-year problem the auditor confirmed is in the letter', async ({ page }) => {
+  // Two years of one agency: 2021 carries 2 over, 2022 says 3 were carried in.
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-xyear-'));
+  const lines = readFileSync(join(FIX, 'seeds', '000_8e8a9cd29e07aedf.txt'), 'utf8').split('\n');
+  const y2021 = [...lines];
+  y2021[75] = '四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2';
+  const y2022 = lines.map((l) => l.replaceAll('2021', '2022'));
+  y2022[51] = '二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3';
+  writeFileSync(join(dir, '海东2021.txt'), y2021.join('\n'));
+  writeFileSync(join(dir, '海东2022.txt'), y2022.join('\n'));
+  const own = await startHost([dir]);
+  try {
+    await page.goto(own.url);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.locator('.queue-row', { hasText: '海东' }).filter({ has: page.locator('.num', { hasText: /^2022$/ }) }).click();
+    const carry = page.locator('[data-rule="R-XYEAR-CARRY"]', { hasText: '总计列' });
+    await carry.click();
+    await page.keyboard.press('c');
+    await expect(carry).toHaveClass(/v-confirmed/);
+    const text = await writeLetter(page);
+    expect(text).toContain('总计列：2021 年“结转下年度继续办理” 2，2022 年“上年结转” 3');
+    expect(text).toContain('2021→2022');
+  } finally {
+    await own.stop();
+  }
 });
