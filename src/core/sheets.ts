@@ -232,7 +232,14 @@ export function findingsSheet(input: SheetInput): Sheet {
       });
     }
   }
+  // A cross-year finding is decided on the reports of either year: the verdict on the later year's report
+  // (the row's year), else on the earlier one's.
+  const crossReps = new Map<object, ReportJson[]>();
+  const counted = findingsByReport(input.check, input.settings.agencyAliases);
+  for (const { rep } of allReports(input.check)) for (const f of counted.get(rep.key) ?? []) if ('years' in f) crossReps.set(f, [...(crossReps.get(f) ?? []), rep]);
   for (const f of input.check.crossYear) {
+    const reps = [...(crossReps.get(f) ?? [])].sort((a, b) => Number(b.year === f.years[1]) - Number(a.year === f.years[1]));
+    const d = reps.map((r) => review?.decisions[`${r.key}|${f.fingerprint}`]).find((x) => !!x);
     rows.push({
       agency: f.agency,
       year: f.years[1],
@@ -245,8 +252,8 @@ export function findingsSheet(input: SheetInput): Sheet {
       actual: f.actual ?? null,
       message: f.message,
       quote: '',
-      verdict: '',
-      comment: '',
+      verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
+      comment: d?.comment ?? '',
       file: [...new Set(f.source.map((s) => s.file))].join('；'),
     });
   }

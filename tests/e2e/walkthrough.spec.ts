@@ -4,6 +4,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { startHost, ROOT, type Host } from './host';
 
@@ -222,7 +223,7 @@ async function writeLetter(page: Page): Promise<string> {
   return (await mammoth.extractRawText({ path: join(out, file!) })).value;
 }
 
-test('反馈意见书: a cross-year problem the auditor confirmed is in the letter', async ({ page }) => {
+test('a cross-year problem the auditor confirmed is in the letter and confirmed in 问题清单', async ({ page }) => {
   // Two years of one agency: 2021 carries 2 over, 2022 says 3 were carried in.
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-xyear-'));
   const lines = readFileSync(join(FIX, 'seeds', '000_8e8a9cd29e07aedf.txt'), 'utf8').split('\n');
@@ -244,6 +245,25 @@ test('反馈意见书: a cross-year problem the auditor confirmed is in the lett
     const text = await writeLetter(page);
     expect(text).toContain('总计列：2021 年“结转下年度继续办理” 2，2022 年“上年结转” 3');
     expect(text).toContain('2021→2022');
+    // 导出评审表: the row of that finding carries the verdict (it was always blank).
+    const out = mkdtempSync(join(tmpdir(), 'nianbao-xlsx-ux-'));
+    await page.getByRole('button', { name: '导出评审表' }).click();
+    const chooser = page.getByTestId('chooser');
+    await chooser.getByLabel('位置', { exact: true }).fill(out);
+    await chooser.getByRole('button', { name: '前往' }).click();
+    await chooser.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('已导出');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, readdirSync(out).find((f) => f.endsWith('.xlsx'))!));
+    const ws = wb.getWorksheet('问题清单')!;
+    const head = Array.from(ws.getRow(1).values as unknown[], String);
+    const rows: Record<string, unknown>[] = [];
+    ws.eachRow((r, n) => void (n > 1 && rows.push(Object.fromEntries(Array.from(r.values as unknown[], (v, i) => [head[i], v])))));
+    const carried = rows.filter((r) => r['来源'] === '跨年度' && r['规则'] === 'R-XYEAR-CARRY');
+    expect(carried.map((r) => [String(r['说明']).slice(0, 3), r['判定']])).toEqual([
+      ['自然人', '未判定'],
+      ['总计列', '确认问题'],
+    ]);
   } finally {
     await own.stop();
   }
