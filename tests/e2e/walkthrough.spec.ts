@@ -268,3 +268,22 @@ test('a cross-year problem the auditor confirmed is in the letter and confirmed 
     await own.stop();
   }
 });
+
+test('a table left wholly blank (海东 2021 表四) shows full-height hatched cells, scrolled into the tables', async ({ page }) => {
+  const own = await startHost([join(FIX, 'seeds', '000_8e8a9cd29e07aedf.txt')]);
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(own.url);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.locator('.queue-row', { hasText: '海东' }).click();
+    await page.locator('.finding', { hasText: '表四整表未填写' }).click();
+    const pane = page.locator('[data-testid="tables-pane"]');
+    const cells = pane.locator('[data-cell^="reviews:"]');
+    await expect(cells).toHaveCount(15);
+    for (let k = 0; k < 15; k++) expect((await cells.nth(k).boundingBox())!.height, `${k}`).toBeGreaterThanOrEqual(16);
+    await allInPane(cells, pane);
+    await page.screenshot({ path: SHOT('blank-table4') });
+  } finally {
+    await own.stop();
+  }
+});
