@@ -350,8 +350,10 @@ export function App() {
     [items, selected],
   );
 
-  // Keyboard: j/k findings, n/p reports, c/x decide, a annotate, / search, ctrl+z undo.
-  useEffect(() => {
+  // Keyboard: j/k findings, n/p reports, c/x decide, a annotate, / search, ctrl+z undo. A layout effect:
+  // the listener acts on what is on screen from the moment it is painted (with a passive effect a key
+  // pressed just after a report or finding showed acted on the one before: F finished nothing new).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
       if (t.closest('input, textarea, select, [contenteditable], [role="dialog"]') || draft) return;
