@@ -287,3 +287,23 @@ test('a table left wholly blank (海东 2021 表四) shows full-height hatched c
     await own.stop();
   }
 });
+
+test('an explanation typed on a finding not yet decided survives a reload, and goes with the decision', async ({ page }) => {
+  await open(page, '上海市人民政府办公厅');
+  const f = page.locator('[data-rule="R-DATE-NOSIGN"]');
+  await f.click();
+  await f.locator('.comment').fill('落款在附件中，需核实');
+  await expect(f).toContainText('说明已保留');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]');
+  await page.locator('.queue-row', { hasText: '上海市人民政府办公厅' }).click();
+  await f.click();
+  await expect(f.locator('.comment')).toHaveValue('落款在附件中，需核实');
+  await f.locator('button.verdict.pending').click();
+  await expect(f).toHaveClass(/v-pending/);
+  const key = (await host.call<{ items: { key: string; agency: string }[] }>('getWorkspace')).items.find((i) => i.agency === '上海市人民政府办公厅')!.key;
+  const view = await host.call<{ findings: { rule: string; decision?: { comment?: string } }[] }>('getReport', { key });
+  expect(view.findings.find((x) => x.rule === 'R-DATE-NOSIGN')!.decision?.comment).toBe('落款在附件中，需核实');
+  // Decided: no longer kept aside.
+  expect(await page.evaluate(() => window.localStorage.getItem('nianbao.findingDrafts') ?? '')).not.toContain('落款在附件中');
+});

@@ -66,7 +66,14 @@ export function App() {
   const [showSummary, setShowSummary] = useState(false);
   const [ruleTitles, setRuleTitles] = useState<Record<string, string>>({});
   // Comments typed on findings, kept until the decision that saves them (by report|fingerprint).
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // Explanations typed on findings not yet decided: kept on this machine until the finding is decided,
+  // so that a reload or a restart of the app does not lose them.
+  const [drafts, setDrafts] = useState<Record<string, string>>(readDrafts);
+  useEffect(() => {
+    const kept = Object.fromEntries(Object.entries(drafts).filter(([, v]) => v.trim()));
+    if (Object.keys(kept).length) window.localStorage.setItem(DRAFTS_KEY, JSON.stringify(kept));
+    else window.localStorage.removeItem(DRAFTS_KEY);
+  }, [drafts]);
   const sawImportRunning = useRef(false);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -890,6 +897,18 @@ export function App() {
       )}
     </div>
   );
+}
+
+const DRAFTS_KEY = 'nianbao.findingDrafts';
+
+function readDrafts(): Record<string, string> {
+  try {
+    const v: unknown = JSON.parse(window.localStorage.getItem(DRAFTS_KEY) ?? '{}');
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
 }
 
 /** The split between tables and findings on the right: dragged or moved with the arrow keys, remembered. */
