@@ -6,6 +6,7 @@ import type { CheckJson, DocumentJson, FindingJson, ReportJson } from './output.
 import { RULE_BY_ID } from './rules/registry.js';
 import { CATEGORY_LABELS, checkScore, type ReviewData, type Rubric } from './review.js';
 import { locationWords } from './sheets.js';
+import { findingsByReport } from './stats.js';
 import { cellWords } from './rules/structure.js';
 import { displayAgency } from './agency.js';
 
@@ -89,7 +90,8 @@ export interface LetterInput {
   date: string;
   /** Only these reports (default: all). */
   keys?: Set<string>;
-  /** The auditor's agency merges: a letter is addressed by the name the agency was merged into. */
+  /** The auditor's agency merges: a letter is addressed by the name the agency was merged into, and
+   * cross-year findings pair the years as the desk does. */
   aliases?: Record<string, string>;
 }
 
@@ -97,16 +99,17 @@ export interface LetterInput {
 export function buildLetters(input: LetterInput): Letter[] {
   const settings = { ...DEFAULT_LETTER_SETTINGS, ...(input.settings ?? {}) };
   const out: Letter[] = [];
+  const cross = input.check.crossYear.length ? findingsByReport(input.check, input.aliases) : new Map();
   for (const doc of input.check.documents) {
     for (const rep of doc.reports) {
       if (input.keys && !input.keys.has(rep.key)) continue;
-      out.push(letterFor(doc, rep, input, settings));
+      out.push(letterFor(doc, rep, input, settings, cross));
     }
   }
   return out;
 }
 
-function letterFor(doc: DocumentJson, rep: ReportJson, input: LetterInput, settings: LetterSettings): Letter {
+function letterFor(doc: DocumentJson, rep: ReportJson, input: LetterInput, settings: LetterSettings, cross: ReturnType<typeof findingsByReport>): Letter {
   const review = input.review;
   const text = input.texts?.get(rep.key);
   const problems: LetterProblem[] = [];
@@ -120,6 +123,22 @@ function letterFor(doc: DocumentJson, rep: ReportJson, input: LetterInput, setti
       description: f.message,
       place: `${locationWords(f)}${pageWords(f)}`,
       quote: findingQuote(text, f),
+      comment: d.comment,
+    });
+  }
+  // Cross-year findings confirmed on this report (the desk shows them with both years' reports).
+  for (const f of cross.get(rep.key) ?? []) {
+    if (!('years' in f)) continue;
+    const d = review?.decisions[`${rep.key}|${f.fingerprint}`];
+    if (d?.verdict !== 'confirmed') continue;
+    const own = f.source.find((s) => s.year === rep.year && s.file === doc.file && s.role === 'total') ?? f.source.find((s) => s.year === rep.year && s.file === doc.file);
+    problems.push({
+      n: 0,
+      rule: f.rule,
+      title: RULE_BY_ID[f.rule]?.title ?? f.rule,
+      description: f.message,
+      place: `${f.years[0]}→${f.years[1]} ${locationWords(f)}`.trim(),
+      quote: own ? quoteAt(text, own.start, own.end) : '',
       comment: d.comment,
     });
   }

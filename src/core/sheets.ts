@@ -21,7 +21,7 @@ import {
 } from './schema.js';
 import { cellWords, TABLE_NAMES } from './rules/structure.js';
 import { CATEGORY_LABELS, checkScore, type ScoreCheck, type ReviewData, type Rubric } from './review.js';
-import { roundStats, statsRows } from './stats.js';
+import { findingsByReport, roundStats, statsRows } from './stats.js';
 
 export const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 export const VERDICT_ZH: Record<string, string> = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' };
@@ -130,7 +130,10 @@ export function summarySheet(input: SheetInput): Sheet {
     { header: '文件', key: 'file', width: 40 },
     { header: '读取方式', key: 'read', width: 22 },
   ];
+  // Counted as the queue counts them (document-level and cross-year findings too).
+  const counted = findingsByReport(input.check, input.settings.agencyAliases);
   const rows = allReports(input.check).map(({ doc, rep }) => {
+    const all = counted.get(rep.key) ?? rep.findings;
     const score = review?.scores[rep.key];
     const status = review?.statuses[rep.key];
     const decisions = Object.values(review?.decisions ?? {}).filter((d) => d.reportKey === rep.key);
@@ -145,8 +148,8 @@ export function summarySheet(input: SheetInput): Sheet {
       total: check ? check.validTotal : null,
       rubricVersion: score ? `${score.rubricId === rubric.id ? '' : `${score.rubricId} `}第 ${score.rubricVersion} 版` : '',
       scoreProblem: check ? scoreProblemWords(check, rubric) : '',
-      errors: rep.findings.filter((f) => f.severity === 'error').length,
-      warnings: rep.findings.filter((f) => f.severity === 'warning').length,
+      errors: all.filter((f) => f.severity === 'error').length,
+      warnings: all.filter((f) => f.severity === 'warning').length,
       confirmed: decisions.filter((d) => d.verdict === 'confirmed').length,
       status: STATUS_ZH[status?.status ?? 'todo'] ?? '未审',
       by: stamps[0]?.by ?? '',
@@ -229,7 +232,14 @@ export function findingsSheet(input: SheetInput): Sheet {
       });
     }
   }
+  // A cross-year finding is decided on the reports of either year: the verdict on the later year's report
+  // (the row's year), else on the earlier one's.
+  const crossReps = new Map<object, ReportJson[]>();
+  const counted = findingsByReport(input.check, input.settings.agencyAliases);
+  for (const { rep } of allReports(input.check)) for (const f of counted.get(rep.key) ?? []) if ('years' in f) crossReps.set(f, [...(crossReps.get(f) ?? []), rep]);
   for (const f of input.check.crossYear) {
+    const reps = [...(crossReps.get(f) ?? [])].sort((a, b) => Number(b.year === f.years[1]) - Number(a.year === f.years[1]));
+    const d = reps.map((r) => review?.decisions[`${r.key}|${f.fingerprint}`]).find((x) => !!x);
     rows.push({
       agency: f.agency,
       year: f.years[1],
@@ -242,8 +252,8 @@ export function findingsSheet(input: SheetInput): Sheet {
       actual: f.actual ?? null,
       message: f.message,
       quote: '',
-      verdict: '',
-      comment: '',
+      verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
+      comment: d?.comment ?? '',
       file: [...new Set(f.source.map((s) => s.file))].join('；'),
     });
   }

@@ -2,7 +2,8 @@
 // year-on-year figures, computed from the check results and the auditor's work. The overview screen,
 // the 统计 sheet and its charts all use these figures, so they always agree.
 
-import type { CheckJson, ReportJson } from './output.js';
+import { agencyGroups, normalizeAgency } from './agency.js';
+import type { CheckJson, FindingJson, ReportJson } from './output.js';
 import { deadlineFor, isGovernment } from './rules/dates.js';
 import { RULE_BY_ID, type Settings } from './rules/registry.js';
 import { checkScore, type ReviewData, type Rubric } from './review.js';
@@ -37,6 +38,34 @@ export interface StatsInput {
   review?: ReviewData;
   rubric: Rubric;
   settings: Settings;
+}
+
+/** A finding the auditor decides on: the check's, or a cross-year one. */
+export type CountedFinding = FindingJson | CheckJson['crossYear'][number];
+
+/**
+ * Every finding the auditor decides on for each report, as the queue and the report view count them:
+ * the document's own findings (with its first report), the report's, and the cross-year findings of
+ * the agency (merges applied) in either year of the pair. By report key.
+ */
+export function findingsByReport(check: CheckJson, aliases: Record<string, string> = {}): Map<string, CountedFinding[]> {
+  const names = new Set<string>();
+  for (const d of check.documents) for (const r of d.reports) if (r.agency) names.add(r.agency);
+  const groups = agencyGroups(names, aliases);
+  const groupOf = (a: string) => groups.get(a) ?? normalizeAgency(a);
+  const cross = new Map<string, CheckJson['crossYear']>();
+  for (const f of check.crossYear)
+    for (const y of new Set(f.years)) {
+      const k = `${groupOf(f.agency)}|${y}`;
+      cross.set(k, [...(cross.get(k) ?? []), f]);
+    }
+  const out = new Map<string, CountedFinding[]>();
+  for (const d of check.documents)
+    d.reports.forEach((r, i) => {
+      const own = r.agency && r.year !== null ? (cross.get(`${groupOf(r.agency)}|${r.year}`) ?? []) : [];
+      out.set(r.key, [...(i === 0 ? d.findings : []), ...r.findings, ...own]);
+    });
+  return out;
 }
 
 const keyed = (): KeyedCount => ({ keys: [], count: 0 });
@@ -91,13 +120,14 @@ export function roundStats(input: StatsInput): RoundStats {
     late.set(type, { type, label: type === 'government' ? '人民政府' : '政府部门', onTime: keyed(), late: keyed(), noDate: keyed(), unknownYear: keyed() });
   }
   const byAgency = new Map<string, YearFigures[]>();
+  const counted = findingsByReport(check, settings.agencyAliases);
 
   for (const r of reports) {
     const status = review?.statuses[r.key]?.status ?? 'todo';
     push(progress[status], r.key);
 
     let undecidedHere = 0;
-    for (const f of r.findings) {
+    for (const f of counted.get(r.key) ?? r.findings) {
       progress.findings++;
       const v = decisions[`${r.key}|${f.fingerprint}`]?.verdict;
       const entry = rules.get(f.rule) ?? { confirmed: 0, undecided: 0, dismissed: 0, keys: new Set<string>() };

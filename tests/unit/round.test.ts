@@ -96,7 +96,14 @@ describe('the round: 统计 sheet and 反馈意见书', () => {
     expect(fig.get('审核进度|已完成|份数')).toBe(reps.filter((x) => statusOf(x.key) === 'done').length);
     expect(fig.get('审核进度|审核中|份数')).toBe(reps.filter((x) => statusOf(x.key) === 'in_progress').length);
     expect(fig.get('审核进度|未审|份数')).toBe(reps.filter((x) => statusOf(x.key) === 'todo').length);
-    const findings = reps.flatMap((x) => x.findings.map((f) => ({ key: x.key, f })));
+    // As the queue counts them: a document's own findings with its first report, the report's, and the
+    // cross-year findings naming the report's agency in either year.
+    const findings = check.documents.flatMap((d) =>
+      d.reports.flatMap((x, k) =>
+        [...(k === 0 ? d.findings : []), ...x.findings, ...check.crossYear.filter((c) => !!x.agency && c.agencyNames.includes(x.agency) && c.years.includes(x.year!))].map((f) => ({ key: x.key, f: f as FindingJson })),
+      ),
+    );
+    expect(findings.length).toBeGreaterThan(reps.flatMap((x) => x.findings).length);
     expect(fig.get('审核进度|检出问题|条数')).toBe(findings.length);
     const verdict = (k: string, f: FindingJson) => data.decisions[`${k}|${f.fingerprint}`]?.verdict;
     expect(fig.get('审核进度|未判定问题|条数')).toBe(findings.filter(({ key, f }) => !['confirmed', 'dismissed'].includes(verdict(key, f) ?? '')).length);

@@ -27,6 +27,8 @@ interface Draft {
   category?: string;
   severity?: string;
   note?: string;
+  /** The note as it was when the dialog opened (an existing annotation's), to tell unsaved typing. */
+  saved?: string;
 }
 
 export function App() {
@@ -64,7 +66,14 @@ export function App() {
   const [showSummary, setShowSummary] = useState(false);
   const [ruleTitles, setRuleTitles] = useState<Record<string, string>>({});
   // Comments typed on findings, kept until the decision that saves them (by report|fingerprint).
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // Explanations typed on findings not yet decided: kept on this machine until the finding is decided,
+  // so that a reload or a restart of the app does not lose them.
+  const [drafts, setDrafts] = useState<Record<string, string>>(readDrafts);
+  useEffect(() => {
+    const kept = Object.fromEntries(Object.entries(drafts).filter(([, v]) => v.trim()));
+    if (Object.keys(kept).length) window.localStorage.setItem(DRAFTS_KEY, JSON.stringify(kept));
+    else window.localStorage.removeItem(DRAFTS_KEY);
+  }, [drafts]);
   const sawImportRunning = useRef(false);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -230,12 +239,33 @@ export function App() {
     }
     return m;
   }, [view, active, cellByRange]);
+  // A finding about a table with no total or parts to light (blank cells, a row of the wrong shape, a row
+  // name): its cells, else its row, so that the tables show where it is too.
+  const locatedCells = useMemo(() => {
+    const out = new Set<string>();
+    const f = view && active !== null ? view.findings[active] : null;
+    if (!view || !f?.table || evidenceCells.size) return out;
+    for (const s of f.source)
+      if (s.role === 'cell') for (const ref of cellByRange.get(`${s.start}:${s.end}`) ?? []) if (ref.startsWith(`${f.table}:`) && (!f.row || ref.split(':')[1] === f.row)) out.add(ref);
+    if (!out.size && f.row)
+      for (const [rk, row] of Object.entries(view.tables[f.table as 'requests']?.rows ?? {}))
+        if (rk === f.row || rk.startsWith(`${f.row}.`)) for (const ck of Object.keys(row.cells)) out.add(`${f.table}:${rk}:${ck}`);
+    return out;
+  }, [view, active, evidenceCells, cellByRange]);
   const notedCells = useMemo(() => new Set((view?.annotations ?? []).filter((a) => a.cellRef).map((a) => a.cellRef!)), [view]);
-  // Scroll the tables (not the findings) to the lit cells.
+  // Scroll the tables (not the findings) to the lit cells, else to the finding's table.
   useLayoutEffect(() => {
     const pane = tablesPane.current;
-    if (pane && evidenceCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-evidence]')]);
-  }, [evidenceCells, focus]);
+    if (!pane) return;
+    if (evidenceCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-evidence]')]);
+    else if (locatedCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-located]')]);
+    else {
+      const f = view && active !== null ? view.findings[active] : null;
+      const block = f?.table ? pane.querySelector<HTMLElement>(`.tbl-block[data-table="${f.table}"]`) : null;
+      if (block) pane.scrollTop += block.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [evidenceCells, locatedCells, focus]);
 
   const activate = useCallback(
     (i: number) => {
@@ -327,8 +357,10 @@ export function App() {
     [items, selected],
   );
 
-  // Keyboard: j/k findings, n/p reports, c/x decide, a annotate, / search, ctrl+z undo.
-  useEffect(() => {
+  // Keyboard: j/k findings, n/p reports, c/x decide, a annotate, / search, ctrl+z undo. A layout effect:
+  // the listener acts on what is on screen from the moment it is painted (with a passive effect a key
+  // pressed just after a report or finding showed acted on the one before: F finished nothing new).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
       if (t.closest('input, textarea, select, [contenteditable], [role="dialog"]') || draft) return;
@@ -382,6 +414,12 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext]);
+
+  // A stray click beside the dialog or Escape must not throw away a typed note: ask first.
+  const closeDraft = () => {
+    const typed = (draft?.note ?? '').trim() !== (draft?.saved ?? '').trim();
+    if (!typed || window.confirm(M.discardNote)) setDraft(null);
+  };
 
   const saveDraft = async () => {
     if (!view || !draft) return;
@@ -467,7 +505,12 @@ export function App() {
           {M.redo}
         </button>
         <span className="grow" />
-        <button className={showOverview ? 'on' : ''} aria-pressed={showOverview} onClick={() => setShowOverview(!showOverview)} data-testid="overview-toggle">
+        <button className={showOverview ? 'on' : ''} aria-pressed={showOverview} onClick={() => {
+            // The overview replaces the report: a score edit that cannot be saved is asked about first.
+            if (!showOverview && !mayLeave()) return;
+            if (!showOverview) unsavedScore.current = null;
+            setShowOverview(!showOverview);
+          }} data-testid="overview-toggle">
           {M.overviewButton}
         </button>
         <button onClick={() => setShowLetters(true)} data-testid="letters-open">
@@ -608,7 +651,7 @@ export function App() {
               <div className="side-split" ref={split.ref} style={{ gridTemplateRows: `minmax(60px, ${split.frac}fr) 7px minmax(90px, ${1 - split.frac}fr)` }}>
               <div className="side-tables" ref={tablesPane} data-testid="tables-pane">
                 <Boundary name={M.paneTables} resetKey={view.key}>
-                  <Tables tables={view.tables} format={view.report.format} activeRef={activeCell} evidence={evidenceCells} noted={notedCells} onLocate={locateCell} />
+                  <Tables tables={view.tables} format={view.report.format} activeRef={activeCell} evidence={evidenceCells} located={locatedCells} noted={notedCells} onLocate={locateCell} />
                 </Boundary>
               </div>
               <div className="split-handle" role="separator" aria-orientation="horizontal" aria-label={M.splitHandle} title={M.splitHandle} tabIndex={0} onPointerDown={split.onPointerDown} onKeyDown={split.onKeyDown} />
@@ -664,7 +707,7 @@ export function App() {
                         <div>{a.note}</div>
                         <div className="muted small">
                           {a.by} · {a.at.replace('T', ' ').slice(0, 16)}
-                          <button className="link" onClick={(e) => (e.stopPropagation(), setDraft({ start: a.start, end: a.end, quote: a.anchor.quote, id: a.id, cellRef: a.cellRef, category: a.category, severity: a.severity, note: a.note }))}>
+                          <button className="link" onClick={(e) => (e.stopPropagation(), setDraft({ start: a.start, end: a.end, quote: a.anchor.quote, id: a.id, cellRef: a.cellRef, category: a.category, severity: a.severity, note: a.note, saved: a.note }))}>
                             {M.edit}
                           </button>
                           <button className="link danger" onClick={(e) => (e.stopPropagation(), void api.deleteAnnotation({ id: a.id }).then(() => loadView(view.key, true)))}>
@@ -799,7 +842,7 @@ export function App() {
         </div>
       )}
       {draft && (
-        <div className="modal-back" onClick={() => setDraft(null)}>
+        <div className="modal-back" onClick={closeDraft}>
           <div className="modal" role="dialog" aria-label={M.annotations} onClick={(e) => e.stopPropagation()}>
             <h4>{draft.cellRef ? M.cellNote : M.annotations}</h4>
             {draft.cellRef && view && (
@@ -831,11 +874,11 @@ export function App() {
               onChange={(e) => setDraft({ ...draft, note: e.target.value })}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void saveDraft();
-                if (e.key === 'Escape') setDraft(null);
+                if (e.key === 'Escape') closeDraft();
               }}
             />
             <div className="row end">
-              <button onClick={() => setDraft(null)}>{M.cancel}</button>
+              <button onClick={closeDraft}>{M.cancel}</button>
               <button className="primary" onClick={() => void saveDraft()}>
                 {M.save}
               </button>
@@ -854,6 +897,18 @@ export function App() {
       )}
     </div>
   );
+}
+
+const DRAFTS_KEY = 'nianbao.findingDrafts';
+
+function readDrafts(): Record<string, string> {
+  try {
+    const v: unknown = JSON.parse(window.localStorage.getItem(DRAFTS_KEY) ?? '{}');
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
 }
 
 /** The split between tables and findings on the right: dragged or moved with the arrow keys, remembered. */

@@ -12,17 +12,30 @@ type Scope = 'one' | 'shown' | 'all';
 export function Letters({ current, shown, all, onClose, say }: { current: string | null; shown: string[]; all: number; onClose: () => void; say: (t: string, level?: 'info' | 'error') => void }) {
   const [scope, setScope] = useState<Scope>(current ? 'one' : 'shown');
   const [settings, setSettings] = useState<LetterSettings | null>(null);
+  // The text as stored: edits not yet saved are saved before the letters are written (they are what
+  // the auditor sees), and are not dropped by closing without a word.
+  const [stored, setStored] = useState<LetterSettings | null>(null);
   const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
   useEffect(() => {
-    void api.getLetterSettings({}).then(setSettings);
+    void api.getLetterSettings({}).then((s) => (setSettings(s), setStored(s)));
     return api.on('exportProgress', (p) => p.what === 'letters' && setBusy({ done: p.done, total: p.total }));
   }, []);
   const keys = scope === 'one' ? (current ? [current] : []) : scope === 'shown' ? shown : null;
+  const edited = !!settings && !!stored && (Object.keys(settings) as (keyof LetterSettings)[]).some((k) => settings[k] !== stored[k]);
+  const saveText = async () => {
+    if (!settings) return;
+    setStored(await api.setLetterSettings({ settings }));
+  };
+  const close = () => {
+    if (busy) return;
+    if (!edited || window.confirm(M.letters.discardText)) onClose();
+  };
 
   const run = async () => {
     if (keys && !keys.length) return say(M.letters.none, 'error');
     const [g] = await pick('saveLetters');
     if (!g) return;
+    if (edited) await saveText();
     setBusy({ done: 0, total: keys?.length ?? all });
     try {
       let r = await api.exportLetters({ grant: g.id, keys });
@@ -54,7 +67,7 @@ export function Letters({ current, shown, all, onClose, say }: { current: string
     );
 
   return (
-    <div className="modal-back" onClick={() => !busy && onClose()}>
+    <div className="modal-back" onClick={close}>
       <div className="modal letters" role="dialog" aria-label={M.letters.title} onClick={(e) => e.stopPropagation()}>
         <h4>{M.letters.title}</h4>
         <fieldset className="scope">
@@ -79,7 +92,7 @@ export function Letters({ current, shown, all, onClose, say }: { current: string
           {field('opening', M.letters.opening, 4)}
           {field('closing', M.letters.closing, 2)}
           <div className="row end">
-            <button disabled={!settings} onClick={() => settings && void api.setLetterSettings({ settings }).then(() => say(M.storeSaved))}>
+            <button disabled={!edited} onClick={() => void saveText().then(() => say(M.storeSaved))}>
               {M.letters.saveSettings}
             </button>
           </div>
@@ -90,7 +103,7 @@ export function Letters({ current, shown, all, onClose, say }: { current: string
           </div>
         )}
         <div className="row end">
-          <button onClick={onClose} disabled={!!busy}>
+          <button onClick={close} disabled={!!busy}>
             {M.cancel}
           </button>
           <button className="primary" onClick={() => void run()} disabled={!!busy} data-testid="letters-run">

@@ -457,9 +457,10 @@ function PdfView(p: OriginalProps) {
           ＋
         </button>
         {pages.length > 0 && <span className="muted">{pages.length} 页</span>}
+        <span className="grow" />
+        <Chips {...ev} />
       </div>
       <div className="doc-wrap">
-        <Chips {...ev} />
         <div ref={ref} className="doc pdf-doc" data-testid="original" data-ready={doc ? p.reportKey : ''}>
           {error && <div className="error-box">{error}</div>}
           {!doc && !error && <div className="loading">{M.loading}</div>}

@@ -232,10 +232,12 @@ export function ScorePanel({ view, onSaved, onError, onUnsaved }: { view: Report
                   {over !== null && <div className="danger small">{check?.over.includes(c.id) && cur.points === view.score?.criteria.find((x) => x.id === c.id)?.points ? M.scoreOver(over) : M.scoreTooHigh(over)}</div>}
                 </td>
                 <td className="muted small">
-                  {M.suggested} {s?.points ?? c.points}
+                  <span className="sugg">
+                    {M.suggested} {s?.points ?? c.points}
+                  </span>
                   {s && s.deductions > 0 ? `（${s.deductions} 个确认问题）` : ''}
                 </td>
-                <td>
+                <td className="crit-cell">
                   <input
                     className="crit-comment"
                     placeholder={M.criterionComment}

@@ -47,6 +47,8 @@ export function cellName(tables: Record<string, TableView>, format: string, ref:
 export interface CellMarks {
   activeRef: string | null;
   evidence: Map<string, 'total' | 'part'>;
+  /** Cells of the selected finding when it has no total or parts (blank cells, a row). */
+  located: Set<string>;
   noted: Set<string>;
   onLocate: (c: CellView, ref: string) => void;
 }
@@ -55,6 +57,7 @@ function CellBox({ table, row, col, cell, m }: { table: string; row: string; col
   const ref = `${table}:${row}:${col}`;
   const ev = m.evidence.get(ref);
   const noted = m.noted.has(ref);
+  const located = m.located.has(ref);
   const selected = m.activeRef === ref;
   if (!cell) {
     return <td data-cell={ref} data-status="missing" className="cell missing" title="此行未找到" />;
@@ -69,9 +72,10 @@ function CellBox({ table, row, col, cell, m }: { table: string; row: string; col
       data-role={cell.status === 'part' ? 'part' : undefined}
       data-selected={selected ? 'true' : undefined}
       data-evidence={ev}
+      data-located={located ? '1' : undefined}
       data-note={noted ? '1' : undefined}
       data-ocr={cell.lowConfidence ? 'low' : undefined}
-      className={`cell st-${cell.status}${blank ? ' is-blank' : ''}${ev ? ` ev-${ev}` : ''}${selected ? ' active' : ''}${noted ? ' noted' : ''}${cell.lowConfidence ? ' ocr-low' : ''}`}
+      className={`cell st-${cell.status}${blank ? ' is-blank' : ''}${ev ? ` ev-${ev}` : ''}${located ? ' located' : ''}${selected ? ' active' : ''}${noted ? ' noted' : ''}${cell.lowConfidence ? ' ocr-low' : ''}`}
       title={`${cell.raw.trim() || M.blankCell}${cell.lowConfidence ? ` · ${cell.ocrReason && cell.ocrReason !== 'confidence' ? (M.ocrSuspect[cell.ocrReason] ?? '') : M.ocrLowCell(cell.confidence ?? 0)}` : ''} · ${M.clickToLocate}`}
       onClick={() => m.onLocate(cell, ref)}
     >
@@ -259,8 +263,8 @@ function Table4({ t, m }: { t: TableView | undefined; m: CellMarks }) {
   );
 }
 
-export function Tables(props: { tables: Record<string, TableView>; format: string; activeRef: string | null; evidence?: Map<string, 'total' | 'part'>; noted?: Set<string>; onLocate: (c: CellView, ref: string) => void }) {
-  const m: CellMarks = { activeRef: props.activeRef, evidence: props.evidence ?? new Map(), noted: props.noted ?? new Set(), onLocate: props.onLocate };
+export function Tables(props: { tables: Record<string, TableView>; format: string; activeRef: string | null; evidence?: Map<string, 'total' | 'part'>; located?: Set<string>; noted?: Set<string>; onLocate: (c: CellView, ref: string) => void }) {
+  const m: CellMarks = { activeRef: props.activeRef, evidence: props.evidence ?? new Map(), located: props.located ?? new Set(), noted: props.noted ?? new Set(), onLocate: props.onLocate };
   const f = fmtOf(props.format);
   return (
     <div className={`tables${m.evidence.size ? ' has-evidence' : ''}`} data-format={f}>
