@@ -307,3 +307,14 @@ test('an explanation typed on a finding not yet decided survives a reload, and g
   // Decided: no longer kept aside.
   expect(await page.evaluate(() => window.localStorage.getItem('nianbao.findingDrafts') ?? '')).not.toContain('落款在附件中');
 });
+
+test('another report opens with its tables from the top, not where the last one was scrolled', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await open(page, '上海市人民政府办公厅');
+  const pane = page.getByTestId('tables-pane');
+  await pane.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  expect(await pane.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+  await page.locator('.queue-row', { hasText: '聊城市机关事务管理局' }).first().click();
+  await expect(page.locator('.doc-title')).toContainText('聊城市机关事务管理局');
+  await expect.poll(() => pane.evaluate((el) => el.scrollTop)).toBe(0);
+});

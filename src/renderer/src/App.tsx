@@ -253,6 +253,10 @@ export function App() {
     return out;
   }, [view, active, evidenceCells, cellByRange]);
   const notedCells = useMemo(() => new Set((view?.annotations ?? []).filter((a) => a.cellRef).map((a) => a.cellRef!)), [view]);
+  // Another report opens with its tables from the top (the finding effect below may then scroll them).
+  useLayoutEffect(() => {
+    if (tablesPane.current) tablesPane.current.scrollTop = 0;
+  }, [view?.key]);
   // Scroll the tables (not the findings) to the lit cells, else to the finding's table.
   useLayoutEffect(() => {
     const pane = tablesPane.current;
