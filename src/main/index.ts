@@ -10,6 +10,7 @@ import { CHANNELS, EVENT_NAMES, ipcChannel, ipcEvent, type Channel, type Purpose
 import { DROP_CHANNEL } from '../ipc/channels.js';
 import { PURPOSE_MODE } from '../services/grants.js';
 import { CSP } from '../services/csp.js';
+import { resourcesDir } from '../services/resources.js';
 
 const here = import.meta.dirname;
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
@@ -120,6 +121,7 @@ async function start() {
     minWidth: 1100,
     minHeight: 700,
     title: '年报审阅台',
+    icon: join(resourcesDir(), 'icon.png'),
     show: false,
     backgroundColor: '#f6f7f9',
     webPreferences: {

@@ -184,3 +184,20 @@ test('the desk stops at once while a page is open, a request is half sent and th
   expect(h.proc.exitCode).toBe(0);
   sock.destroy();
 });
+
+test('the desk loads without a refused request or a console error (its icon is served under the token)', async ({ page }) => {
+  const bad: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) bad.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') bad.push(`console: ${m.text()}`);
+  });
+  await page.goto(host.url);
+  await page.waitForSelector('body[data-ready="1"]');
+  await page.locator('.queue-row').first().click();
+  await expect(page.locator('[data-testid="original"]')).toHaveAttribute('data-ready', /.+/);
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect((await page.request.get(new URL(icon!, host.url).href)).status()).toBe(200);
+  expect(bad).toEqual([]);
+});
