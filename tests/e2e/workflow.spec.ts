@@ -90,6 +90,8 @@ test('1 triage: filters, sort by year, 已判定/全部, round counter, an empty
   await open(page, '聊城市机关事务管理局', 2023);
   await page.getByTestId('finish-next').click();
   await expect(row(page, '聊城市机关事务管理局', 2023).locator('.status')).toHaveText('已完成');
+  // Done with findings undecided is allowed, and said.
+  await expect(page.locator('.toast')).toContainText(/已将 聊城市机关事务管理局 2023 标为已完成，但还有 \d+ 个问题未判定/);
   await expect(page.locator('.doc-title')).toContainText('2022');
   await page.keyboard.press('f');
   await expect(row(page, '聊城市机关事务管理局', 2022).locator('.status')).toHaveText('已完成');

@@ -333,11 +333,12 @@ export function App() {
     if (!mayLeave()) return; // a score edit that cannot be saved: asked before anything happens
     unsavedScore.current = null;
     await api.setStatus({ key: view.key, status: 'done' });
+    // Done with findings left undecided is allowed, but never unnoticed (undo takes it back).
+    const open = view.findings.filter((f) => !f.decision).length;
     if (next) setSelectedRaw(next.key);
-    else {
-      await loadView(view.key, true);
-      say(M.finishedAll);
-    }
+    else await loadView(view.key, true);
+    if (open) say(M.finishedUndecided(view.report.agency ?? M.unknownAgency, view.report.year, open));
+    else if (!next) say(M.finishedAll);
   }, [view, items, loadView, say, mayLeave]);
 
   const openDraft = useCallback(() => {

@@ -56,6 +56,8 @@ export const M = {
   shown: (n: number) => `（列表中 ${n} 份）`,
   finishNext: '完成并下一份（F）',
   finishedAll: '这是列表中最后一份未完成的年报',
+  unknownAgency: '（单位不详）',
+  finishedUndecided: (agency: string, year: number | null, n: number) => `已将 ${agency} ${year ?? ''} 标为已完成，但还有 ${n} 个问题未判定（可撤销）`,
   importSummary: '导入结果',
   importClean: (files: number, reports: number) => `已导入 ${files} 个文件，共 ${reports} 份年报，全部可以审阅（详见状态栏“导入结果”）`,
   importSummaryTitle: (n: number, cancelled: boolean) => `导入结果：${n} 个文件${cancelled ? '（已取消，只处理了一部分）' : ''}`,
