@@ -47,7 +47,7 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
 }
 
 /** Why a table cell of an OCR reading should be checked against the page image. */
-export type SuspectReason = 'confidence' | 'missing-row' | 'neighbour' | 'stray' | 'shape' | 'sum';
+export type SuspectReason = 'confidence' | 'missing-row' | 'position' | 'neighbour' | 'stray' | 'shape' | 'sum';
 
 export interface SuspectCell {
   table: TableKey;
@@ -116,6 +116,11 @@ export function ocrSuspectCells(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'
         for (const c of colsOf(rk)) add(tk, rk, c, 'missing-row');
         // A row lost to a ruling not closed has usually leaked into a neighbour: check those too.
         for (const nk of [t.rowOrder[i - 1], t.rowOrder[i + 1]]) if (nk && t.rows[nk]) for (const c of colsOf(nk)) add(tk, nk, c, 'neighbour');
+        return;
+      }
+      if (row.byPosition) {
+        // The label was not read: the row is known by where it sits, not by what it says.
+        for (const c of colsOf(rk)) add(tk, rk, c, 'position');
         return;
       }
       if (!row.shape.certain) {

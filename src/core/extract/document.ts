@@ -26,6 +26,8 @@ interface Ctx {
   text: string;
   norm: string;
   lines: Line[];
+  /** Text read by OCR (table rows with unreadable labels may be placed by position). */
+  ocr: boolean;
 }
 
 interface Heading {
@@ -303,7 +305,7 @@ function tableIn(ctx: Ctx, key: TableKey, r: Range | null, format: Format): Tabl
   const layout = detectLayout(ctx.text, ls);
   // A sentence in the section before or after the table ("收到申请 18 件，其中予以公开 12 件") is not a row.
   const rows = rowsOf(ctx.text, ls, layout).filter((row) => !isProseRow(row));
-  if (key === 'requests') return parseRequests(rows, format);
+  if (key === 'requests') return parseRequests(rows, format, { byPosition: ctx.ocr });
   if (key === 'reviews') return parseReviews(rows, format);
   return parseProactive(rows, format);
 }
@@ -313,7 +315,7 @@ function tableIn(ctx: Ctx, key: TableKey, r: Range | null, format: Format): Tabl
 export function parseDocument(doc: DocumentText): DocumentParse {
   const text = doc.text;
   const norm = normalizeForMatch(text);
-  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)) };
+  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)), ocr: !!doc.ocr };
   const headings: Heading[] = [];
   for (let i = 0; i < ctx.lines.length; i++) {
     const l = ctx.lines[i]!;
