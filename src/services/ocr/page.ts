@@ -361,7 +361,7 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
   for (let l = 1; l <= n; l++) {
     const r = regions[l]!;
     if (!isCell(r) || r.ink < minInk) continue;
-    const box = { x0: r.ix0, y0: r.iy0, x1: r.ix1 + 1, y1: r.iy1 + 1 };
+    let box = { x0: r.ix0, y0: r.iy0, x1: r.ix1 + 1, y1: r.iy1 + 1 };
     const bw = box.x1 - box.x0;
     const bh = box.y1 - box.y0;
     const cb = new Uint8Array(bw * bh);
@@ -369,9 +369,34 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
       const i = (y + box.y0) * W + x + box.x0;
       cb[y * bw + x] = labels[i] === l && bin[i] && !near[i] ? 1 : 0;
     }
-    const comps = components(cb, bw, bh).filter((c) => c.n >= 12);
+    // The edge of a rule that drifts off its fitted line (residual slant) is left as a thin
+    // stroke along the cell's border: not a glyph. Kept, it stretches the box and breaks the digit
+    // test, so a number is read as text ("12" → "了").
+    const edge = Math.round(6 * K) + 1;
+    const residue = (c: { x0: number; y0: number; x1: number; y1: number; n: number }) => {
+      const cw = c.x1 - c.x0 + 1;
+      const ch = c.y1 - c.y0 + 1;
+      const [ax0, ay0, ax1, ay1] = [c.x0 + box.x0, c.y0 + box.y0, c.x1 + box.x0, c.y1 + box.y0];
+      const atY = ay0 - r.y0 <= edge || r.y1 - ay1 <= edge;
+      const atX = ax0 - r.x0 <= edge || r.x1 - ax1 <= edge;
+      if (ch <= 4 && cw >= ch * 3) return atY;
+      if (cw <= 4 && ch >= cw * 3) return atX;
+      // Specks of it too.
+      return c.n < 12 && (atX || atY);
+    };
+    const all = components(cb, bw, bh).filter((c) => !residue(c));
+    const comps = all.filter((c) => c.n >= 12);
     if (!comps.length) continue;
-    const numeric = bh < 90 * K && digitShape(comps, 20 * K);
+    if (all.length) {
+      const shift = { x: box.x0, y: box.y0 };
+      box = {
+        x0: shift.x + Math.min(...all.map((c) => c.x0)),
+        y0: shift.y + Math.min(...all.map((c) => c.y0)),
+        x1: shift.x + Math.max(...all.map((c) => c.x1)) + 1,
+        y1: shift.y + Math.max(...all.map((c) => c.y1)) + 1,
+      };
+    }
+    const numeric = box.y1 - box.y0 < 90 * K && digitShape(comps, 20 * K);
     jobs.push({ png: crop(gray, (i) => labels[i] === l && !near[i], box, 12), mode: numeric ? 'digits' : 'block', box, glyphs: comps.length });
   }
   // Prose: ink outside cells, cut into lines by the row profile, each line into runs at wide gaps.
