@@ -11,19 +11,42 @@ export interface Gray {
 /**
  * RGBA → grey from the red channel: black text is dark in every channel, while red seal ink is
  * light in red, so a seal over text leaves the text (seal ink multiplied over black stays black).
- * Clearly red pixels become white outright.
+ * Red pixels are divided by the seal's own red level (the bright end of the red pixels' red
+ * channel): seal ink over white becomes white, while seal ink over a grey rule or a stroke keeps
+ * that grey (blanking every red pixel cut the thin rules of a table where seal lettering
+ * crossed them, merging two rows).
  */
 export function toGray(rgba: Uint8Array | Uint8ClampedArray, w: number, h: number): Gray {
   const px = new Uint8Array(w * h);
+  const isRed = (r: number, g: number, b: number) => r - g > 60 && r - b > 50;
+  const hist = new Uint32Array(256);
+  let reds = 0;
+  for (let j = 0; j < rgba.length; j += 4) {
+    const r = rgba[j]!;
+    if (r > 140 && isRed(r, rgba[j + 1]!, rgba[j + 2]!)) hist[r]!++, reds++;
+  }
+  // 80th percentile of the clearly red pixels' red channel: the seal ink on white paper.
+  let seal = 255;
+  if (reds >= 200) {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) {
+      acc += hist[v]!;
+      if (acc >= reds * 0.8) {
+        seal = Math.max(160, v);
+        break;
+      }
+    }
+  }
   for (let i = 0, j = 0; i < px.length; i++, j += 4) {
     const r = rgba[j]!;
     const g = rgba[j + 1]!;
     const b = rgba[j + 2]!;
-    if (rgba[j + 3]! < 128 || (r > 140 && r - g > 60 && r - b > 50)) {
+    if (rgba[j + 3]! < 128) {
       px[i] = 255;
       continue;
     }
-    px[i] = r;
+    // Within a fifth of the seal's level it is the seal's own grain (noise, JPEG): white.
+    px[i] = !isRed(r, g, b) ? r : r >= seal * 0.8 ? 255 : Math.round((r * 255) / seal);
   }
   return { w, h, px };
 }
@@ -251,3 +274,4 @@ export function mergeSegs(segs: Seg[], horiz: boolean, tol: number, gap: number)
   }
   return out;
 }
+
