@@ -4,7 +4,7 @@
 // prose with chi_sim — and the rest of the page read line by line.
 
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { binarize, estimateSkew, findRulings, mergeSegs, otsu, toGray, type Gray, type Seg } from './image.js';
+import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Gray, type Seg, type Slants } from './image.js';
 import type { Mode, OcrPool, OcrResult } from './engine.js';
 import { snapLabel } from './lexicon.js';
 
@@ -274,6 +274,16 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     thr = otsu(gray);
     bin = binarize(gray, thr);
   }
+  // A photographed page is also in perspective: rules still lean after the deskew, differently
+  // across the page, and cut rows in two. Straighten them (measured on the long rules) first.
+  let bent: Slants | null = null;
+  const slants = measureSlants(bin, W, H, Math.round(400 * K));
+  if (slants && slants.shift >= 2.5) {
+    bent = slants;
+    gray = straighten(gray, slants);
+    thr = otsu(gray);
+    bin = binarize(gray, thr);
+  }
   despeckle(bin, W, H);
   // Rulings: long runs, plus short ones closed at both ends by a perpendicular rule (the edges of
   // narrow cells in tables drawn with double borders); a text stroke never ends on two rules.
@@ -466,8 +476,9 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
   // Deskewing turned the page about its centre: turn boxes back for highlights on the original.
   const rad = (applied * Math.PI) / 180;
   const back = (b: Job['box']) => {
-    const qx = (b.x0 + b.x1) / 2 - W / 2;
-    const qy = (b.y0 + b.y1) / 2 - H / 2;
+    const [ux, uy] = bent ? unslant(bent, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2) : [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
+    const qx = ux - W / 2;
+    const qy = uy - H / 2;
     const cx = W / 2 + qx * Math.cos(rad) - qy * Math.sin(rad);
     const cy = H / 2 + qx * Math.sin(rad) + qy * Math.cos(rad);
     const w = b.x1 - b.x0;
