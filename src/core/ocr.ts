@@ -110,6 +110,9 @@ export function ocrSuspectCells(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'
         for (const hit of [before, after]) if (hit) for (const c of colsOf(hit[0])) add(tk, hit[0], c, 'stray');
       }
     }
+    // A label that reads as two or more numbered items ("5.属于三类内部事务信息…7.属于行政执法案卷"):
+    // the rule between their cells was not found, and the row took the values of another.
+    for (const [rk, row] of Object.entries(t.rows)) if ((row.label.match(/\d[.、．]/g) ?? []).length >= 2) for (const c of colsOf(rk)) add(tk, rk, c, 'neighbour');
     t.rowOrder.forEach((rk, i) => {
       const row = t.rows[rk];
       if (!row) {

@@ -97,6 +97,24 @@ describe('OCR trust: every wrong cell is among the cells to check', () => {
   });
 });
 
+describe('OCR trust: two rows read as one', () => {
+  it('a label cell holding two numbered items (the rule between them lost) flags the row it became', async () => {
+    let s = 3;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const req = consistentRequests(rand, 60);
+    const clean = buildReport({ layout: 'tab', requests: req });
+    const line = (label: string) => clean.split('\n').find((l) => l.includes(label))!;
+    const five = line('5.属于三类内部事务信息');
+    const seven = line('7.属于行政执法案卷');
+    // Row 5's values under a label that ends with row 7's: read as row 7, row 5 lost.
+    const merged = clean.replace(five, five.replace('5.属于三类内部事务信息', '5.属于三类内部事务信息（三）不予公开7.属于行政执法案卷')).replace(`${seven}\n`, '');
+    const { doc, r } = await asOcr(merged);
+    expect(r.tables.requests.rows['denied.enforcement_file']?.cells.natural?.value).toBe(req['denied.internal_affairs']![0] === '' ? null : Number(req['denied.internal_affairs']![0]));
+    const flagged = new Set(ocrSuspectCells(doc, r).map((c) => `${c.row}.${c.col}`));
+    for (const col of COLS) expect(flagged.has(`denied.enforcement_file.${col}`), col).toBe(true);
+  });
+});
+
 describe('OCR: a row whose label is too garbled to match is placed by position', () => {
   let s = 5;
   const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
