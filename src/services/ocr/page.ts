@@ -144,9 +144,17 @@ interface Region {
 }
 
 /** Connected ink components inside a crop (for the digit test and digit counts). */
-function components(bin: Uint8Array, w: number, h: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
+interface Comp {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  n: number;
+}
+
+function components(bin: Uint8Array, w: number, h: number): Comp[] {
   const seen = new Uint8Array(w * h);
-  const out: { x0: number; y0: number; x1: number; y1: number; n: number }[] = [];
+  const out: Comp[] = [];
   const stack: number[] = [];
   for (let s = 0; s < w * h; s++) {
     if (!bin[s] || seen[s]) continue;
@@ -178,7 +186,7 @@ function components(bin: Uint8Array, w: number, h: number): { x0: number; y0: nu
 }
 
 /** Does the ink look like a number (each glyph a tall narrow component of full height)? */
-function digitShape(comps: { x0: number; y0: number; x1: number; y1: number; n: number }[], minH: number): boolean {
+function digitShape(comps: Comp[], minH: number): boolean {
   const big = comps.filter((c) => c.n >= 12);
   if (!big.length || big.length > 12) return false;
   const top = Math.min(...big.map((c) => c.y0));
@@ -395,18 +403,34 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
       return c.n < 12 && (atX || atY);
     };
     const all = components(cb, bw, bh).filter((c) => !residue(c));
-    const comps = all.filter((c) => c.n >= 12);
+    let comps = all.filter((c) => c.n >= 12);
     if (!comps.length) continue;
-    if (all.length) {
-      const shift = { x: box.x0, y: box.y0 };
-      box = {
-        x0: shift.x + Math.min(...all.map((c) => c.x0)),
-        y0: shift.y + Math.min(...all.map((c) => c.y0)),
-        x1: shift.x + Math.max(...all.map((c) => c.x1)) + 1,
-        y1: shift.y + Math.max(...all.map((c) => c.y1)) + 1,
-      };
+    const boxOf = (cs: Comp[]) => ({
+      x0: r.ix0 + Math.min(...cs.map((c) => c.x0)),
+      y0: r.iy0 + Math.min(...cs.map((c) => c.y0)),
+      x1: r.ix0 + Math.max(...cs.map((c) => c.x1)) + 1,
+      y1: r.iy0 + Math.max(...cs.map((c) => c.y1)) + 1,
+    });
+    box = boxOf(all);
+    let numeric = box.y1 - box.y0 < 90 * K && digitShape(comps, 20 * K);
+    // Faint ink with no dark core is not print: what is left of seal lettering (its grain, its
+    // JPEG-blurred edges) around a number, or stuck to it. Not a number as it stands: look for one
+    // in the dark cores of the strokes alone.
+    const faint = Math.min(120, thr - 40);
+    if (!numeric) {
+      const core = new Uint8Array(cb.length);
+      for (let i = 0; i < cb.length; i++) if (cb[i] && gray.px[(Math.floor(i / bw) + r.iy0) * W + (i % bw) + r.ix0]! <= faint) core[i] = 1;
+      const cores = components(core, bw, bh).filter((c) => c.n >= 12);
+      if (cores.length) {
+        const b = boxOf(cores);
+        if (b.y1 - b.y0 < 90 * K && digitShape(cores, 20 * K)) {
+          const pad = 2;
+          numeric = true;
+          box = { x0: Math.max(r.x0, b.x0 - pad), y0: Math.max(r.y0, b.y0 - pad), x1: Math.min(r.x1 + 1, b.x1 + pad), y1: Math.min(r.y1 + 1, b.y1 + pad) };
+          comps = cores;
+        }
+      }
     }
-    const numeric = box.y1 - box.y0 < 90 * K && digitShape(comps, 20 * K);
     jobs.push({ png: crop(gray, (i) => labels[i] === l && !near[i], box, 12), mode: numeric ? 'digits' : 'block', box, glyphs: comps.length });
   }
   // Prose: ink outside cells, cut into lines by the row profile, each line into runs at wide gaps.
