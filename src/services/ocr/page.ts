@@ -314,6 +314,33 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
   }
   hs = mergeSegs(hs, true, 6 * K + 2, 40 * K);
   vs = mergeSegs(vs, false, 6 * K + 2, 40 * K);
+  // A rule broken over a longer stretch (faded, thin double line under noise): two pieces on one
+  // line whose outer ends both meet perpendicular rules are one rule, if the gap is short beside
+  // them. Left open, the cells above and below it run together.
+  const bridge = (segs: Seg[], across: Seg[], horiz: boolean): Seg[] => {
+    const pos = (g: Seg) => (horiz ? g.y0 : g.x0);
+    const lo = (g: Seg) => (horiz ? g.x0 : g.y0);
+    const hi = (g: Seg) => (horiz ? g.x1 : g.y1);
+    const meets = (at: number, p: number) =>
+      across.some((a) => Math.abs((horiz ? a.x0 : a.y0) - at) <= tol * 2 && p >= (horiz ? a.y0 : a.x0) - tol * 2 && p <= (horiz ? a.y1 : a.x1) + tol * 2);
+    const out = [...segs].sort((a, b) => pos(a) - pos(b) || lo(a) - lo(b));
+    for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        const [a, b] = lo(out[i]!) <= lo(out[j]!) ? [out[i]!, out[j]!] : [out[j]!, out[i]!];
+        if (Math.abs(pos(a) - pos(b)) > 4) continue;
+        const gap = lo(b) - hi(a);
+        if (gap <= 0 || gap > 0.4 * (hi(a) - lo(a) + hi(b) - lo(b))) continue;
+        if (!meets(lo(a), pos(a)) || !meets(hi(b), pos(b))) continue;
+        const p = (pos(a) + pos(b)) / 2;
+        out[i] = horiz ? { x0: a.x0, x1: b.x1, y0: p, y1: p } : { x0: p, x1: p, y0: a.y0, y1: b.y1 };
+        out.splice(j, 1);
+        j = i;
+      }
+    }
+    return out;
+  };
+  hs = bridge(hs, vs, true);
+  vs = bridge(vs, hs, false);
   // Block = ruling pixels (drawn a few pixels wide), plus closing rules where a table is cut by the page.
   const block = new Uint8Array(W * H);
   const mark = (x: number, y: number) => {
