@@ -123,8 +123,9 @@ describe('image files and cancelling', () => {
     const received = gen.req['received']!.map(String).join('\t');
     expect(text).toContain(received);
     // The rows of table 三 on this page (一 to （六）3.其他; （七） and 四 are on the next), read
-    // whole: values in order, one cell per field. Before the rules were straightened, 10 of these
-    // 23 rows were cut or misread; now at most one digit is (171 under the seal).
+    // whole: values in order, one cell per field. Before the rules were straightened, 9–12 of these
+    // 23 rows had a wrong cell in the benchmark's photo of this report; now at most one digit does
+    // (171 under the seal).
     const onPage = Object.entries(gen.req).filter(([k]) => k !== 'total' && k !== 'carried_out');
     expect(onPage.length).toBe(23);
     const whole = onPage.filter(([, vals]) => text.includes(vals.map(String).join('\t')));
