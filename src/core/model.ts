@@ -138,6 +138,8 @@ export interface TableRow {
   labelRange: Range;
   cells: Record<string, Cell>;
   shape: RowShape;
+  /** OCR only: the label was unreadable and the row was placed by its position in the format's row order. */
+  byPosition?: true;
 }
 
 export interface LabelDeviation {

@@ -47,7 +47,7 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
 }
 
 /** Why a table cell of an OCR reading should be checked against the page image. */
-export type SuspectReason = 'confidence' | 'missing-row' | 'neighbour' | 'stray' | 'shape' | 'sum';
+export type SuspectReason = 'confidence' | 'missing-row' | 'position' | 'neighbour' | 'stray' | 'shape' | 'sum';
 
 export interface SuspectCell {
   table: TableKey;
@@ -110,12 +110,20 @@ export function ocrSuspectCells(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'
         for (const hit of [before, after]) if (hit) for (const c of colsOf(hit[0])) add(tk, hit[0], c, 'stray');
       }
     }
+    // A label that reads as two or more numbered items ("5.属于三类内部事务信息…7.属于行政执法案卷"):
+    // the rule between their cells was not found, and the row took the values of another.
+    for (const [rk, row] of Object.entries(t.rows)) if ((row.label.match(/\d[.、．]/g) ?? []).length >= 2) for (const c of colsOf(rk)) add(tk, rk, c, 'neighbour');
     t.rowOrder.forEach((rk, i) => {
       const row = t.rows[rk];
       if (!row) {
         for (const c of colsOf(rk)) add(tk, rk, c, 'missing-row');
         // A row lost to a ruling not closed has usually leaked into a neighbour: check those too.
         for (const nk of [t.rowOrder[i - 1], t.rowOrder[i + 1]]) if (nk && t.rows[nk]) for (const c of colsOf(nk)) add(tk, nk, c, 'neighbour');
+        return;
+      }
+      if (row.byPosition) {
+        // The label was not read: the row is known by where it sits, not by what it says.
+        for (const c of colsOf(rk)) add(tk, rk, c, 'position');
         return;
       }
       if (!row.shape.certain) {

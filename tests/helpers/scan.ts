@@ -21,6 +21,8 @@ export interface ScanSpec {
   seal?: boolean;
   /** Photographed: corners pulled in by this fraction of the width (e.g. 0.015). */
   perspective?: number;
+  /** First noise seed (page i gets seed + i; default 7). Left out of the spec, the cache key is unchanged. */
+  seed?: number;
 }
 
 const key = (pdf: string, spec: ScanSpec) =>
@@ -53,7 +55,7 @@ export function scanImages(pdf: string, spec: ScanSpec): string[] {
   mkdirSync(dir, { recursive: true });
   pages.forEach((p, i) => {
     // A fixed seed: the same scan every run and on every machine (the benchmark varies the specs instead).
-    const args = ['-seed', String(7 + i), join(tmp, p)];
+    const args = ['-seed', String((spec.seed ?? 7) + i), join(tmp, p)];
     if (seal) {
       // Over the text in the lower third, right of centre (multiply: black ink stays black).
       const geo = `+${Math.round(spec.dpi * 4.2)}+${Math.round(spec.dpi * (i % 2 ? 2.5 : 7.5))}`;

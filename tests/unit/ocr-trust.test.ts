@@ -3,6 +3,8 @@
 // had been OCR'd. Every wrong cell must be among the cells to check; a clean row must not be.
 import { describe, expect, it } from 'vitest';
 import { checkString } from '../helpers/engine.js';
+import { readDocumentBytes } from '../../src/services/readers.js';
+import { checkText } from '../../src/services/check.js';
 import { buildReport, consistentRequests } from '../helpers/reportgen.js';
 import { markOcrReview, ocrSuspectCells } from '../../src/core/ocr.js';
 import { lowConfidenceCells } from '../../src/core/output.js';
@@ -18,6 +20,15 @@ async function asOcr(text: string) {
   doc.ocr = { engine: 'test', pages: 1, lowConfidence: 0, threshold: 0.8, ms: 0, cached: false };
   doc.spans = doc.spans.map((s) => ({ ...s, confidence: 0.95 }));
   return { doc, r: c.parse!.reports[0]! };
+}
+
+/** Parsed as OCR'd text from the start (the parse itself knows it is reading OCR). */
+async function parsedAsOcr(text: string) {
+  const doc = await readDocumentBytes(new TextEncoder().encode(text), 'scan.txt');
+  doc.ocr = { engine: 'test', pages: 1, lowConfidence: 0, threshold: 0.8, ms: 0, cached: false };
+  doc.spans = doc.spans.map((s) => ({ ...s, confidence: 0.95 }));
+  const c = checkText('scan.txt', doc, resolveSettings());
+  return { doc: c.parse!.doc, r: c.parse!.reports[0]!, c };
 }
 
 describe('OCR trust: every wrong cell is among the cells to check', () => {
@@ -83,5 +94,56 @@ describe('OCR trust: every wrong cell is among the cells to check', () => {
     markOcrReview(doc, findings, r);
     const rowSum = findings.find((f) => f.rule === 'R-SUM-ROW' && f.row === 'carried_in');
     expect(rowSum?.needsReview).toBe(true);
+  });
+});
+
+describe('OCR trust: two rows read as one', () => {
+  it('a label cell holding two numbered items (the rule between them lost) flags the row it became', async () => {
+    let s = 3;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const req = consistentRequests(rand, 60);
+    const clean = buildReport({ layout: 'tab', requests: req });
+    const line = (label: string) => clean.split('\n').find((l) => l.includes(label))!;
+    const five = line('5.属于三类内部事务信息');
+    const seven = line('7.属于行政执法案卷');
+    // Row 5's values under a label that ends with row 7's: read as row 7, row 5 lost.
+    const merged = clean.replace(five, five.replace('5.属于三类内部事务信息', '5.属于三类内部事务信息（三）不予公开7.属于行政执法案卷')).replace(`${seven}\n`, '');
+    const { doc, r } = await asOcr(merged);
+    expect(r.tables.requests.rows['denied.enforcement_file']?.cells.natural?.value).toBe(req['denied.internal_affairs']![0] === '' ? null : Number(req['denied.internal_affairs']![0]));
+    const flagged = new Set(ocrSuspectCells(doc, r).map((c) => `${c.row}.${c.col}`));
+    for (const col of COLS) expect(flagged.has(`denied.enforcement_file.${col}`), col).toBe(true);
+  });
+});
+
+describe('OCR: a row whose label is too garbled to match is placed by position', () => {
+  let s = 5;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const req = consistentRequests(rand, 80);
+  const clean = buildReport({ layout: 'tab', requests: req });
+  // Labels as OCR garbles them (seen at 300 dpi): nothing left to match by wording.
+  const damaged = clean.replace('（一）予以公开', '(二j邓尺公开').replace('（七）总计', '[四计a').replace('二、上年结转政府信息公开申请数量', '二、土午结栲玫府信怠公卄申谓数量');
+
+  it('OCR\'d text: the rows take the missing keys between their neighbours, values right, flagged', async () => {
+    const { doc, r, c } = await parsedAsOcr(damaged);
+    const t = r.tables.requests;
+    for (const key of ['carried_in', 'granted', 'total']) {
+      expect(t.rows[key]?.byPosition, key).toBe(true);
+      COLS.forEach((col, i) => expect(t.rows[key]!.cells[col]!.value, `${key}.${col}`).toBe(req[key]![i] === '' ? null : Number(req[key]![i])));
+    }
+    expect(t.unmatched).toEqual([]);
+    // Known by position, not by wording: the auditor checks them, and no finding on them is an error outright.
+    const reasons = ocrSuspectCells(doc, r).filter((x) => x.reason === 'position').map((x) => `${x.row}.${x.col}`);
+    expect(reasons).toContain('granted.natural');
+    expect(reasons).toContain('total.total');
+    for (const f of c.json.reports[0]!.findings) if (f.table === 'requests' && ['carried_in', 'granted', 'total'].includes(f.row ?? '')) expect(f.needsReview).toBe(true);
+    // The rows with readable labels are not placed by position.
+    expect(t.rows.partial?.byPosition).toBeUndefined();
+  });
+
+  it('a text document keeps such rows unmatched (a label that is not the official one is the report\'s own)', async () => {
+    const c = await checkString(damaged);
+    const t = c.parse!.reports[0]!.tables.requests;
+    expect(t.rows.granted).toBeUndefined();
+    expect(t.unmatched.some((u) => u.label.includes('(二j邓尺公开'))).toBe(true);
   });
 });

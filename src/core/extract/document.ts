@@ -26,6 +26,8 @@ interface Ctx {
   text: string;
   norm: string;
   lines: Line[];
+  /** Text read by OCR (table rows with unreadable labels may be placed by position). */
+  ocr: boolean;
 }
 
 interface Heading {
@@ -91,6 +93,15 @@ export function headingAt(ctx: Ctx, line: Line, start = line.start, mode: HeadMo
     for (const key of SECTION_KEYS) {
       const p = SECTION_PATTERNS[key].exec(t) ?? SECTION_VARIANTS[key].exec(t);
       if (p && p[0].length === t.length && t.length >= 4) return at(key, 0, p[0].length, '', 'unnumbered');
+    }
+    // OCR: a numbering misread as one other character ("一、总体情况" read as "上总体情况"), on a
+    // line holding nothing else. The numbering is taken as the section's own (it was printed).
+    if (ctx.ocr && t.length >= 5) {
+      const u = t.slice(1);
+      for (const key of SECTION_KEYS) {
+        const p = SECTION_PATTERNS[key].exec(u);
+        if (p && p[0].length === u.length) return at(key, 1, 1 + p[0].length, SECTION_TITLES[key][0]!);
+      }
     }
     return null;
   }
@@ -303,7 +314,7 @@ function tableIn(ctx: Ctx, key: TableKey, r: Range | null, format: Format): Tabl
   const layout = detectLayout(ctx.text, ls);
   // A sentence in the section before or after the table ("收到申请 18 件，其中予以公开 12 件") is not a row.
   const rows = rowsOf(ctx.text, ls, layout).filter((row) => !isProseRow(row));
-  if (key === 'requests') return parseRequests(rows, format);
+  if (key === 'requests') return parseRequests(rows, format, { byPosition: ctx.ocr });
   if (key === 'reviews') return parseReviews(rows, format);
   return parseProactive(rows, format);
 }
@@ -313,7 +324,7 @@ function tableIn(ctx: Ctx, key: TableKey, r: Range | null, format: Format): Tabl
 export function parseDocument(doc: DocumentText): DocumentParse {
   const text = doc.text;
   const norm = normalizeForMatch(text);
-  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)) };
+  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)), ocr: !!doc.ocr };
   const headings: Heading[] = [];
   for (let i = 0; i < ctx.lines.length; i++) {
     const l = ctx.lines[i]!;

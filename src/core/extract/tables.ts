@@ -2,6 +2,7 @@
 
 import type { Cell, Format, LabelDeviation, Range, Table, TableKey, TableRow } from '../model.js';
 import {
+  CATEGORY_LABELS,
   FORMAT_MARKERS,
   PROACTIVE_COL_LABELS,
   PROACTIVE_ROW_LABELS,
@@ -128,11 +129,26 @@ const requestCheck: RowCheck = (v) => {
   return v[6] !== null && Math.abs(parts - (v[6] ?? 0)) < 1e-9;
 };
 
-export function parseRequests(rows: Row[], format: Format): Table {
+/** A row with values whose label matched no row of the format. */
+interface Orphan {
+  label: Field[];
+  values: Field[];
+  row: Row;
+  text: string;
+}
+
+export interface RequestOptions {
+  /** OCR'd text: a row whose label is too garbled to match is placed by its position (see placeByPosition). */
+  byPosition?: boolean;
+}
+
+export function parseRequests(rows: Row[], format: Format, opts: RequestOptions = {}): Table {
   const table = emptyTable('requests', format);
   table.rowOrder = requestRowOrder(format);
   const ctx = { cat: null as string | null };
   const used: Row[] = [];
+  // Rows in text order: keys as they are placed, and rows whose label matched nothing.
+  const seq: (string | Orphan)[] = [];
   let pending: { key: string; label: Field[]; row: Row; itemText?: string } | null = null;
   let lastItem: { key: string; text: string } | null = null;
   // A label wrapped onto the next line (or page) without values: if the two parts make the
@@ -156,6 +172,7 @@ export function parseRequests(rows: Row[], format: Format): Table {
     table.rows[key] = r;
     table.columns[key] = [...REQUEST_COLS];
     used.push(row);
+    seq.push(key);
     if (itemText !== undefined) {
       const def = REQUEST_ROWS.find((d) => d.key === key)!;
       const expected = ITEM_TEXT.get(key)!;
@@ -187,8 +204,10 @@ export function parseRequests(rows: Row[], format: Format): Table {
     if (HEADER_WORDS.test(compact(labelText))) continue;
     const m = matchRequestRow(labelText, ctx, format);
     if (!m.key) {
-      if (hasValues) table.unmatched.push({ label: labelText, range: joinRange(label, row.range) });
-      else if (lastItem) continueLabel(lastItem, labelText);
+      if (hasValues) {
+        table.unmatched.push({ label: labelText, range: joinRange(label, row.range) });
+        seq.push({ label, values, row, text: labelText });
+      } else if (lastItem) continueLabel(lastItem, labelText);
       continue;
     }
     lastItem = m.itemText !== undefined ? { key: m.key, text: m.itemText } : null;
@@ -205,10 +224,57 @@ export function parseRequests(rows: Row[], format: Format): Table {
     place(m.key, label, values, row, m.itemText);
   }
   if (pending && !(pending.key === 'other' && format === '2021')) place(pending.key, pending.label, [], pending.row, pending.itemText);
+  if (opts.byPosition) {
+    for (const [o, key] of placeByPosition(seq, table)) {
+      place(key, o.label, o.values, o.row);
+      table.rows[key]!.byPosition = true;
+      table.unmatched = table.unmatched.filter((u) => u.range.start !== joinRange(o.label, o.row.range).start);
+    }
+  }
   otherBlock(table, format);
   table.present = Object.keys(table.rows).length > 0;
   table.range = tableRange(used);
   return table;
+}
+
+/** Characters of a row's official label found in a reading (0..1): a garbled label keeps a few. */
+function labelOverlap(read: string, key: string): number {
+  const def = REQUEST_ROWS.find((d) => d.key === key)!;
+  const want = [...new Set(compact(def.cat ? `${CATEGORY_LABELS[def.cat]}${stripNum(def.label)}` : def.label).replace(/[()（）、.\d一二三四五六七]/g, ''))];
+  const got = new Set(compact(read));
+  return want.length ? want.filter((c) => got.has(c)).length / want.length : 0;
+}
+
+/**
+ * OCR'd rows whose label matched nothing ("（一）予以公开" read as "(二j邓尺公开"), placed by position:
+ * the format gives the row order, so a row between rows N-1 and N+1 while N is missing is N. Rows
+ * between the same two matched rows take the missing keys there in order when the counts agree; a
+ * single row in a wider gap takes the key whose label shares most characters with its reading, if
+ * one clearly does. Anything else is left unmatched (and its neighbours flagged as before).
+ */
+function placeByPosition(seq: (string | Orphan)[], table: Table): [Orphan, string][] {
+  const order = table.rowOrder;
+  const out: [Orphan, string][] = [];
+  for (let i = 0; i < seq.length; ) {
+    if (typeof seq[i] === 'string') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < seq.length && typeof seq[j] !== 'string') j++;
+    const orphans = (seq.slice(i, j) as Orphan[]).filter((o) => o.values.some((f) => isValueLike(f.raw)));
+    const prev = i > 0 ? order.indexOf(seq[i - 1] as string) : -1;
+    const next = j < seq.length ? order.indexOf(seq[j] as string) : order.length;
+    i = j;
+    if (!orphans.length || prev >= next) continue;
+    const gap = order.slice(prev + 1, next).filter((k) => !table.rows[k]);
+    if (gap.length === orphans.length) orphans.forEach((o, k) => out.push([o, gap[k]!]));
+    else if (orphans.length === 1 && gap.length > 1 && prev >= 0 && next < order.length) {
+      const scored = gap.map((k) => ({ k, s: labelOverlap(orphans[0]!.text, k) })).sort((a, b) => b.s - a.s);
+      if (scored[0]!.s >= 0.3 && scored[0]!.s - scored[1]!.s >= 0.2) out.push([orphans[0]!, scored[0]!.k]);
+    }
+  }
+  return out;
 }
 
 const OTHER_SUBROWS = ['other.no_correction', 'other.no_fee', 'other.misc'];

@@ -123,6 +123,7 @@ export const M = {
   /** Why an OCR cell is flagged when its own confidence is not the reason. */
   ocrSuspect: {
     'missing-row': '本行未能识别：请对照原件核对',
+    position: '本行标签未能识别，按所在位置归入此行：请对照原件核对',
     neighbour: '相邻的一行未能识别，其数字可能被读入本行：请对照原件核对',
     stray: '本行附近有未归入单元格的数字，可能属于本行：请对照原件核对',
     shape: '本行数值个数与格式不符，列位置为推断：请对照原件核对',

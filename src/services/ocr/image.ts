@@ -11,19 +11,42 @@ export interface Gray {
 /**
  * RGBA → grey from the red channel: black text is dark in every channel, while red seal ink is
  * light in red, so a seal over text leaves the text (seal ink multiplied over black stays black).
- * Clearly red pixels become white outright.
+ * Red pixels are divided by the seal's own red level (the bright end of the red pixels' red
+ * channel): seal ink over white becomes white, while seal ink over a grey rule or a stroke keeps
+ * that grey (blanking every red pixel cut the thin rules of a table where seal lettering
+ * crossed them, merging two rows).
  */
 export function toGray(rgba: Uint8Array | Uint8ClampedArray, w: number, h: number): Gray {
   const px = new Uint8Array(w * h);
+  const isRed = (r: number, g: number, b: number) => r - g > 60 && r - b > 50;
+  const hist = new Uint32Array(256);
+  let reds = 0;
+  for (let j = 0; j < rgba.length; j += 4) {
+    const r = rgba[j]!;
+    if (r > 140 && isRed(r, rgba[j + 1]!, rgba[j + 2]!)) hist[r]!++, reds++;
+  }
+  // 80th percentile of the clearly red pixels' red channel: the seal ink on white paper.
+  let seal = 255;
+  if (reds >= 200) {
+    let acc = 0;
+    for (let v = 0; v < 256; v++) {
+      acc += hist[v]!;
+      if (acc >= reds * 0.8) {
+        seal = Math.max(160, v);
+        break;
+      }
+    }
+  }
   for (let i = 0, j = 0; i < px.length; i++, j += 4) {
     const r = rgba[j]!;
     const g = rgba[j + 1]!;
     const b = rgba[j + 2]!;
-    if (rgba[j + 3]! < 128 || (r > 140 && r - g > 60 && r - b > 50)) {
+    if (rgba[j + 3]! < 128) {
       px[i] = 255;
       continue;
     }
-    px[i] = r;
+    // Within a fifth of the seal's level it is the seal's own grain (noise, JPEG): white.
+    px[i] = !isRed(r, g, b) ? r : r >= seal * 0.8 ? 255 : Math.round((r * 255) / seal);
   }
   return { w, h, px };
 }
@@ -250,4 +273,129 @@ export function mergeSegs(segs: Seg[], horiz: boolean, tol: number, gap: number)
     flush();
   }
   return out;
+}
+
+/**
+ * A photographed page is not only turned but drawn in perspective: the table's vertical rules lean
+ * one way on the left and the other way on the right, its horizontal rules fan out from top to
+ * bottom, and one global deskew leaves rows cut in two. This measures the slant of every long
+ * rule (after the global deskew) and fits it as a linear function of position: vertical rules
+ * x = a + (v0 + v1·x)·y, horizontal rules y = a + (h0 + h1·y)·x (first order in the small slants).
+ * `shift` is the largest displacement the correction would make: null when the page has too few
+ * long rules to say.
+ */
+export interface Slants {
+  v0: number;
+  v1: number;
+  h0: number;
+  h1: number;
+  cx: number;
+  cy: number;
+  shift: number;
+}
+
+export function measureSlants(bin: Uint8Array, w: number, h: number, minLen: number): Slants | null {
+  const { h: hsegs, v: vsegs } = findRulings(bin, w, h, minLen);
+  // Slope of one rule: ink centroid across the rule every few pixels along it, least squares.
+  const slope = (s: Seg, horiz: boolean): { at: number; b: number; len: number } | null => {
+    const lo = Math.round(horiz ? s.x0 : s.y0);
+    const hi = Math.round(horiz ? s.x1 : s.y1);
+    let a = horiz ? s.y0 : s.x0;
+    let b = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      const win = pass ? 4 : 9;
+      let n = 0;
+      let st = 0;
+      let sp = 0;
+      let stt = 0;
+      let stp = 0;
+      for (let t = lo; t <= hi; t += 6) {
+        const c = a + b * t;
+        let sum = 0;
+        let cnt = 0;
+        for (let p = Math.round(c) - win; p <= Math.round(c) + win; p++) {
+          const i = horiz ? p * w + t : t * w + p;
+          if (p < 0 || p >= (horiz ? h : w)) continue;
+          if (bin[i]) (sum += p), cnt++;
+        }
+        // A crossing rule or text beside it: not the rule's own position.
+        if (!cnt || cnt > 8) continue;
+        const pos = sum / cnt;
+        n++;
+        st += t;
+        sp += pos;
+        stt += t * t;
+        stp += t * pos;
+      }
+      if (n < 20) return null;
+      const den = n * stt - st * st;
+      if (!den) return null;
+      b = (n * stp - st * sp) / den;
+      a = (sp - b * st) / n;
+    }
+    return { at: a + b * ((lo + hi) / 2), b, len: hi - lo };
+  };
+  // Weighted least squares of slope against position: slope = k0 + k1·pos.
+  const fit = (pts: { at: number; b: number; len: number }[], span: number): [number, number] | null => {
+    if (pts.length < 2) return null;
+    let sw = 0;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let sxy = 0;
+    for (const p of pts) {
+      sw += p.len;
+      sx += p.len * p.at;
+      sy += p.len * p.b;
+      sxx += p.len * p.at * p.at;
+      sxy += p.len * p.at * p.b;
+    }
+    const mx = sx / sw;
+    const my = sy / sw;
+    const vx = sxx / sw - mx * mx;
+    // Rules bunched together say nothing about how the slant changes across the page.
+    const k1 = Math.sqrt(Math.max(0, vx)) > span * 0.08 ? (sxy / sw - mx * my) / vx : 0;
+    return [my - k1 * mx, k1];
+  };
+  const vs = vsegs.filter((s) => s.y1 - s.y0 >= minLen).map((s) => slope(s, false)).filter((x): x is NonNullable<typeof x> => !!x);
+  const hs = hsegs.filter((s) => s.x1 - s.x0 >= minLen).map((s) => slope(s, true)).filter((x): x is NonNullable<typeof x> => !!x);
+  const fv = fit(vs, w);
+  const fh = fit(hs, h);
+  if (!fv && !fh) return null;
+  const [v0, v1] = fv ?? [0, 0];
+  const [h0, h1] = fh ?? [0, 0];
+  const cx = w / 2;
+  const cy = h / 2;
+  let shift = 0;
+  for (const x of [0, w]) for (const y of [0, h]) shift = Math.max(shift, Math.abs((v0 + v1 * x) * (y - cy)), Math.abs((h0 + h1 * y) * (x - cx)));
+  return { v0, v1, h0, h1, cx, cy, shift };
+}
+
+/** Where the pixel (x, y) of the straightened page comes from on the slanted one. */
+export function unslant(s: Slants, x: number, y: number): [number, number] {
+  return [x + (s.v0 + s.v1 * x) * (y - s.cy), y + (s.h0 + s.h1 * y) * (x - s.cx)];
+}
+
+/** The grey page with its rules straightened (bilinear sampling; outside the page is white). */
+export function straighten(img: Gray, s: Slants): Gray {
+  const { w, h } = img;
+  const px = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const [sx, sy] = unslant(s, x, y);
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
+        px[y * w + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = img.px[i]! * (1 - fx) + img.px[i + 1]! * fx;
+      const bot = img.px[i + w]! * (1 - fx) + img.px[i + w + 1]! * fx;
+      px[y * w + x] = Math.round(top * (1 - fy) + bot * fy);
+    }
+  }
+  return { w, h, px };
 }

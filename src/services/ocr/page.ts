@@ -4,7 +4,7 @@
 // prose with chi_sim — and the rest of the page read line by line.
 
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { binarize, estimateSkew, findRulings, mergeSegs, otsu, toGray, type Gray, type Seg } from './image.js';
+import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Gray, type Seg, type Slants } from './image.js';
 import type { Mode, OcrPool, OcrResult } from './engine.js';
 import { snapLabel } from './lexicon.js';
 
@@ -144,9 +144,17 @@ interface Region {
 }
 
 /** Connected ink components inside a crop (for the digit test and digit counts). */
-function components(bin: Uint8Array, w: number, h: number): { x0: number; y0: number; x1: number; y1: number; n: number }[] {
+interface Comp {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  n: number;
+}
+
+function components(bin: Uint8Array, w: number, h: number): Comp[] {
   const seen = new Uint8Array(w * h);
-  const out: { x0: number; y0: number; x1: number; y1: number; n: number }[] = [];
+  const out: Comp[] = [];
   const stack: number[] = [];
   for (let s = 0; s < w * h; s++) {
     if (!bin[s] || seen[s]) continue;
@@ -178,7 +186,7 @@ function components(bin: Uint8Array, w: number, h: number): { x0: number; y0: nu
 }
 
 /** Does the ink look like a number (each glyph a tall narrow component of full height)? */
-function digitShape(comps: { x0: number; y0: number; x1: number; y1: number; n: number }[], minH: number): boolean {
+function digitShape(comps: Comp[], minH: number): boolean {
   const big = comps.filter((c) => c.n >= 12);
   if (!big.length || big.length > 12) return false;
   const top = Math.min(...big.map((c) => c.y0));
@@ -274,6 +282,16 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     thr = otsu(gray);
     bin = binarize(gray, thr);
   }
+  // A photographed page is also in perspective: rules still lean after the deskew, differently
+  // across the page, and cut rows in two. Straighten them (measured on the long rules) first.
+  let bent: Slants | null = null;
+  const slants = measureSlants(bin, W, H, Math.round(400 * K));
+  if (slants && slants.shift >= 2.5) {
+    bent = slants;
+    gray = straighten(gray, slants);
+    thr = otsu(gray);
+    bin = binarize(gray, thr);
+  }
   despeckle(bin, W, H);
   // Rulings: long runs, plus short ones closed at both ends by a perpendicular rule (the edges of
   // narrow cells in tables drawn with double borders); a text stroke never ends on two rules.
@@ -296,6 +314,33 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
   }
   hs = mergeSegs(hs, true, 6 * K + 2, 40 * K);
   vs = mergeSegs(vs, false, 6 * K + 2, 40 * K);
+  // A rule broken over a longer stretch (faded, thin double line under noise): two pieces on one
+  // line whose outer ends both meet perpendicular rules are one rule, if the gap is short beside
+  // them. Left open, the cells above and below it run together.
+  const bridge = (segs: Seg[], across: Seg[], horiz: boolean): Seg[] => {
+    const pos = (g: Seg) => (horiz ? g.y0 : g.x0);
+    const lo = (g: Seg) => (horiz ? g.x0 : g.y0);
+    const hi = (g: Seg) => (horiz ? g.x1 : g.y1);
+    const meets = (at: number, p: number) =>
+      across.some((a) => Math.abs((horiz ? a.x0 : a.y0) - at) <= tol * 2 && p >= (horiz ? a.y0 : a.x0) - tol * 2 && p <= (horiz ? a.y1 : a.x1) + tol * 2);
+    const out = [...segs].sort((a, b) => pos(a) - pos(b) || lo(a) - lo(b));
+    for (let i = 0; i < out.length; i++) {
+      for (let j = i + 1; j < out.length; j++) {
+        const [a, b] = lo(out[i]!) <= lo(out[j]!) ? [out[i]!, out[j]!] : [out[j]!, out[i]!];
+        if (Math.abs(pos(a) - pos(b)) > 4) continue;
+        const gap = lo(b) - hi(a);
+        if (gap <= 0 || gap > 0.4 * (hi(a) - lo(a) + hi(b) - lo(b))) continue;
+        if (!meets(lo(a), pos(a)) || !meets(hi(b), pos(b))) continue;
+        const p = (pos(a) + pos(b)) / 2;
+        out[i] = horiz ? { x0: a.x0, x1: b.x1, y0: p, y1: p } : { x0: p, x1: p, y0: a.y0, y1: b.y1 };
+        out.splice(j, 1);
+        j = i;
+      }
+    }
+    return out;
+  };
+  hs = bridge(hs, vs, true);
+  vs = bridge(vs, hs, false);
   // Block = ruling pixels (drawn a few pixels wide), plus closing rules where a table is cut by the page.
   const block = new Uint8Array(W * H);
   const mark = (x: number, y: number) => {
@@ -361,7 +406,7 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
   for (let l = 1; l <= n; l++) {
     const r = regions[l]!;
     if (!isCell(r) || r.ink < minInk) continue;
-    const box = { x0: r.ix0, y0: r.iy0, x1: r.ix1 + 1, y1: r.iy1 + 1 };
+    let box = { x0: r.ix0, y0: r.iy0, x1: r.ix1 + 1, y1: r.iy1 + 1 };
     const bw = box.x1 - box.x0;
     const bh = box.y1 - box.y0;
     const cb = new Uint8Array(bw * bh);
@@ -369,9 +414,50 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
       const i = (y + box.y0) * W + x + box.x0;
       cb[y * bw + x] = labels[i] === l && bin[i] && !near[i] ? 1 : 0;
     }
-    const comps = components(cb, bw, bh).filter((c) => c.n >= 12);
+    // The edge of a rule that drifts off its fitted line (residual slant) is left as a thin
+    // stroke along the cell's border: not a glyph. Kept, it stretches the box and breaks the digit
+    // test, so a number is read as text ("12" → "了").
+    const edge = Math.round(6 * K) + 1;
+    const residue = (c: { x0: number; y0: number; x1: number; y1: number; n: number }) => {
+      const cw = c.x1 - c.x0 + 1;
+      const ch = c.y1 - c.y0 + 1;
+      const [ax0, ay0, ax1, ay1] = [c.x0 + box.x0, c.y0 + box.y0, c.x1 + box.x0, c.y1 + box.y0];
+      const atY = ay0 - r.y0 <= edge || r.y1 - ay1 <= edge;
+      const atX = ax0 - r.x0 <= edge || r.x1 - ax1 <= edge;
+      if (ch <= 4 && cw >= ch * 3) return atY;
+      if (cw <= 4 && ch >= cw * 3) return atX;
+      // Specks of it too.
+      return c.n < 12 && (atX || atY);
+    };
+    const all = components(cb, bw, bh).filter((c) => !residue(c));
+    let comps = all.filter((c) => c.n >= 12);
     if (!comps.length) continue;
-    const numeric = bh < 90 * K && digitShape(comps, 20 * K);
+    const boxOf = (cs: Comp[]) => ({
+      x0: r.ix0 + Math.min(...cs.map((c) => c.x0)),
+      y0: r.iy0 + Math.min(...cs.map((c) => c.y0)),
+      x1: r.ix0 + Math.max(...cs.map((c) => c.x1)) + 1,
+      y1: r.iy0 + Math.max(...cs.map((c) => c.y1)) + 1,
+    });
+    box = boxOf(all);
+    let numeric = box.y1 - box.y0 < 90 * K && digitShape(comps, 20 * K);
+    // Faint ink with no dark core is not print: what is left of seal lettering (its grain, its
+    // JPEG-blurred edges) around a number, or stuck to it. Not a number as it stands: look for one
+    // in the dark cores of the strokes alone.
+    const faint = Math.min(120, thr - 40);
+    if (!numeric) {
+      const core = new Uint8Array(cb.length);
+      for (let i = 0; i < cb.length; i++) if (cb[i] && gray.px[(Math.floor(i / bw) + r.iy0) * W + (i % bw) + r.ix0]! <= faint) core[i] = 1;
+      const cores = components(core, bw, bh).filter((c) => c.n >= 12);
+      if (cores.length) {
+        const b = boxOf(cores);
+        if (b.y1 - b.y0 < 90 * K && digitShape(cores, 20 * K)) {
+          const pad = 2;
+          numeric = true;
+          box = { x0: Math.max(r.x0, b.x0 - pad), y0: Math.max(r.y0, b.y0 - pad), x1: Math.min(r.x1 + 1, b.x1 + pad), y1: Math.min(r.y1 + 1, b.y1 + pad) };
+          comps = cores;
+        }
+      }
+    }
     jobs.push({ png: crop(gray, (i) => labels[i] === l && !near[i], box, 12), mode: numeric ? 'digits' : 'block', box, glyphs: comps.length });
   }
   // Prose: ink outside cells, cut into lines by the row profile, each line into runs at wide gaps.
@@ -441,8 +527,9 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
   // Deskewing turned the page about its centre: turn boxes back for highlights on the original.
   const rad = (applied * Math.PI) / 180;
   const back = (b: Job['box']) => {
-    const qx = (b.x0 + b.x1) / 2 - W / 2;
-    const qy = (b.y0 + b.y1) / 2 - H / 2;
+    const [ux, uy] = bent ? unslant(bent, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2) : [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
+    const qx = ux - W / 2;
+    const qy = uy - H / 2;
     const cx = W / 2 + qx * Math.cos(rad) - qy * Math.sin(rad);
     const cy = H / 2 + qx * Math.sin(rad) + qy * Math.cos(rad);
     const w = b.x1 - b.x0;
