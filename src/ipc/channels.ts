@@ -38,6 +38,30 @@ export const CHANNELS = [
   'mergeAgency',
 ] as const;
 
+/**
+ * Channels that change the auditor's work. Electron's IPC delivers them in the order they were sent;
+ * the browser desk's HTTP bridge sends each after the previous one was answered, so that two quick
+ * changes (C then X, a score then its comment) are applied in that order too.
+ */
+export const ORDERED_CHANNELS: ReadonlySet<(typeof CHANNELS)[number]> = new Set([
+  'setDecision',
+  'decideRule',
+  'upsertAnnotation',
+  'deleteAnnotation',
+  'setScore',
+  'setStatus',
+  'undo',
+  'redo',
+  'setAuditor',
+  'importReview',
+  'setLetterSettings',
+  'saveRubric',
+  'importRubric',
+  'relocateStore',
+  'setAgencyType',
+  'mergeAgency',
+]);
+
 export const EVENT_NAMES = ['importProgress', 'workspaceChanged', 'notice', 'exportProgress'] as const;
 
 /** Electron only: the preload hands main the paths of dropped files (never the renderer). */

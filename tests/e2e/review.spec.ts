@@ -153,3 +153,25 @@ test('settings show the auditor and where the work is stored; the rubric can be 
   await expect(page.locator('.rubric-tools')).toContainText('第二轮评分表 · 第 2 版');
   await page.screenshot({ path: join(ROOT, '.tmp/playwright/rubric.png') });
 });
+
+test('two quick verdicts reach the store in the order given, even when the first request is slow', async ({ page }) => {
+  await open(page, '聊城市机关事务管理局', 2021);
+  await page.keyboard.press('j');
+  const fp = await page.locator('.finding.active').getAttribute('data-fingerprint');
+  // The first change is held back on the way; the second would overtake it if both were sent at once.
+  let first = true;
+  await page.route('**/ipc/setDecision', async (route) => {
+    if (first) {
+      first = false;
+      await new Promise((r) => setTimeout(r, 800));
+    }
+    await route.continue();
+  });
+  await page.keyboard.press('c');
+  await page.keyboard.press('x');
+  await expect(page.locator('.finding.active .verdict.dismissed.on')).toBeVisible();
+  await page.waitForTimeout(1200);
+  await page.unroute('**/ipc/setDecision');
+  await open(page, '聊城市机关事务管理局', 2021);
+  await expect(page.locator(`[data-fingerprint="${fp}"] .verdict-badge`)).toHaveText('不是问题');
+});

@@ -2,7 +2,7 @@
 // HTTP (POST ipc/<channel>) with events over Server-Sent Events and dropped files uploaded.
 // URLs are relative: the page is served below /t/<token>/, so every request carries the token.
 import type { Api, EventName, Events, GrantInfo } from '../../ipc/contract';
-import { CHANNELS, EVENT_NAMES } from '../../ipc/channels';
+import { CHANNELS, EVENT_NAMES, ORDERED_CHANNELS } from '../../ipc/channels';
 
 declare global {
   interface Window {
@@ -12,13 +12,22 @@ declare global {
 
 function httpApi(): Api {
   const api: Record<string, unknown> = {};
+  // Changes go one after another (parallel requests may reach the desk in any order); reads do not wait.
+  let changes: Promise<unknown> = Promise.resolve();
   for (const c of CHANNELS) {
-    api[c] = async (args: unknown) => {
+    const call = async (args: unknown) => {
       const r = await fetch(`ipc/${c}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args ?? {}) });
       if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${r.status}`);
       if ((r.headers.get('content-type') ?? '').includes('octet-stream')) return new Uint8Array(await r.arrayBuffer());
       return r.json();
     };
+    api[c] = ORDERED_CHANNELS.has(c)
+      ? (args: unknown) => {
+          const p = changes.then(() => call(args));
+          changes = p.catch(() => undefined);
+          return p;
+        }
+      : call;
   }
   let source: EventSource | null = null;
   const subs = new Map<string, Set<(p: unknown) => void>>();
