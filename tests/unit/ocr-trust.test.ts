@@ -147,3 +147,17 @@ describe('OCR: a row whose label is too garbled to match is placed by position',
     expect(t.unmatched.some((u) => u.label.includes('(二j邓尺公开'))).toBe(true);
   });
 });
+
+describe('a label cell read as garble', () => {
+  it('is not taken as the first value: the values after it stay in their columns, the shape is uncertain', async () => {
+    const { alignValues } = await import('../../src/core/extract/align.js');
+    const f = (raw: string, i: number) => ({ raw, start: i, end: i });
+    // Shanghai photo: "（一）予以公开" read as "Ai"; eight fields for seven columns, the last blank.
+    const al = alignValues(['Ai', '258', '12', '', '', '1', '1', ''].map(f), 7);
+    expect(al.slots.map((s) => s?.raw ?? null)).toEqual(['258', '12', '', '', '1', '1', '']);
+    expect(al.shape.certain).toBe(false);
+    // A misread number keeps a digit, and '?' is unread ink: neither is dropped this way.
+    expect(alignValues(['l2', '258', '12', '', '', '1', '1', ''].map(f), 7).slots[0]!.raw).toBe('l2');
+    expect(alignValues(['?', '258', '12', '', '', '1', '1', ''].map(f), 7).slots[0]!.raw).toBe('?');
+  });
+});

@@ -21,6 +21,11 @@ function num(f: Field | null): number | null {
 }
 
 const isEmpty = (f: Field) => f.raw.trim() === '';
+/** Ink that is no number: text without a digit (not '?', the mark of unreadable ink). */
+const notValue = (f: Field) => {
+  const t = f.raw.trim();
+  return t !== '' && t !== '?' && !/\d/.test(t) && classify(t, f, { amount: true }).kind === 'text';
+};
 
 const MAX_PLACEMENTS = 20000;
 
@@ -28,6 +33,19 @@ export function alignValues(fields: Field[], n: number, check?: RowCheck): Align
   const found = fields.filter((f) => !isEmpty(f)).length;
   if (fields.length === n) {
     return { slots: fields.slice(), shape: { expected: n, found, certain: true } };
+  }
+  // Text right after the label, with no digit in it (a label cell OCR read as garble, "（一）予以公开"
+  // as "Ai"; a label split over two cells): not a value. When the row has exactly the columns
+  // without it, the fields after it are positional — trimming the blanks at the end instead would
+  // move every value one column right. Still uncertain: the label was not read.
+  let lead = 0;
+  while (lead < fields.length - n && notValue(fields[lead]!)) lead++;
+  if (lead && fields.length - lead === n) {
+    const slots = fields.slice(lead);
+    return {
+      slots,
+      shape: { expected: n, found: slots.filter((f) => !isEmpty(f)).length, certain: false, note: `标签后多出 ${lead} 个非数字单元格，已舍去` },
+    };
   }
   let lo = 0;
   let hi = fields.length;

@@ -94,13 +94,17 @@ export function headingAt(ctx: Ctx, line: Line, start = line.start, mode: HeadMo
       const p = SECTION_PATTERNS[key].exec(t) ?? SECTION_VARIANTS[key].exec(t);
       if (p && p[0].length === t.length && t.length >= 4) return at(key, 0, p[0].length, '', 'unnumbered');
     }
-    // OCR: a numbering misread as one other character ("一、总体情况" read as "上总体情况"), on a
-    // line holding nothing else. The numbering is taken as the section's own (it was printed).
+    // OCR: a numbering misread as one other character ("一、总体情况" read as "上总体情况"), or its
+    // two glyphs as two that are no Han character ("ae总体情况"), on a line holding nothing else.
+    // The numbering is taken as the section's own (it was printed).
     if (ctx.ocr && t.length >= 5) {
-      const u = t.slice(1);
-      for (const key of SECTION_KEYS) {
-        const p = SECTION_PATTERNS[key].exec(u);
-        if (p && p[0].length === u.length) return at(key, 1, 1 + p[0].length, SECTION_TITLES[key][0]!);
+      for (const k of [1, 2]) {
+        if (k === 2 && (t.length < 6 || /[\u4e00-\u9fff]/.test(t.slice(0, 2)))) continue;
+        const u = t.slice(k);
+        for (const key of SECTION_KEYS) {
+          const p = SECTION_PATTERNS[key].exec(u);
+          if (p && p[0].length === u.length) return at(key, k, k + p[0].length, SECTION_TITLES[key][0]!);
+        }
       }
     }
     return null;

@@ -30,7 +30,7 @@ export interface OcrOptions {
 export const LOW_CONFIDENCE = 0.8;
 const ENGINE = 'tesseract.js 7 / chi_sim best_int';
 /** Bump when the reading changes, so older cached results are not reused. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 export { IMAGE_EXT, sniffImage } from './sniff.js';
 import { sniffImage } from './sniff.js';

@@ -228,6 +228,29 @@ function crop(gray: Gray, keep: (i: number) => boolean, b: { x0: number; y0: num
   return { w, h, px };
 }
 
+/** A crop at twice the size (bilinear): thin strokes of small digits get a few pixels more. */
+function enlarge(c: Crop): Crop {
+  const w = c.w * 2;
+  const h = c.h * 2;
+  const px = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(c.h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(c.h - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(c.w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(c.w - 1, x0 + 1);
+      const fx = sx - x0;
+      const a = c.px[y0 * c.w + x0]! * (1 - fx) + c.px[y0 * c.w + x1]! * fx;
+      const b = c.px[y1 * c.w + x0]! * (1 - fx) + c.px[y1 * c.w + x1]! * fx;
+      px[y * w + x] = Math.round(a * (1 - fy) + b * fy);
+    }
+  }
+  return { w, h, px };
+}
+
 /** Binary PGM: Leptonica reads it without any decoding work. */
 function pgm(c: Crop): Buffer {
   const head = Buffer.from(`P5\n${c.w} ${c.h}\n255\n`, 'ascii');
@@ -568,8 +591,21 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
       }
       ws.sort((a, b) => a.bbox.x0 - b.bbox.x0);
       const text = ws.map((w) => w.text).join('');
-      emit(job, text, digitConf(job, text, Math.min(...ws.map((w) => w.conf)) / 100));
+      const conf = Math.min(...ws.map((w) => w.conf)) / 100;
+      if (/^\d+$/.test(text) && text.length === job.glyphs) emit(job, text, digitConf(job, text, conf));
+      else recheck.push({ job, text, conf });
     });
+  };
+  // A reading whose digits do not match the glyphs seen (a thin "1" dropped: "171" as "73") is read
+  // again alone, enlarged: taken if its digits then match the glyphs, else the first reading stays
+  // (flagged by digitConf).
+  const recheck: { job: Job; text: string; conf: number }[] = [];
+  const reread = async (c: { job: Job; text: string; conf: number }) => {
+    if (opts.signal?.aborted) return;
+    const r = await opts.pool.recognize(pgm(enlarge(c.job.png)), 'digits');
+    const t = cleanText(r.text).replace(/\s+/g, '');
+    if (/^\d+$/.test(t) && t.length === c.job.glyphs) emit(c.job, t, r.conf / 100);
+    else emit(c.job, c.text, digitConf(c.job, c.text, c.conf));
   };
   const readOne = async (job: Job) => {
     if (opts.signal?.aborted) return;
@@ -590,7 +626,7 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     emit(job, text, conf);
   };
   await Promise.all([...batches.map(readBatch), ...jobs.filter((j) => j.mode !== 'digits').map(readOne)]);
-  await Promise.all(single.map(readOne));
+  await Promise.all([...single.map(readOne), ...recheck.map(reread)]);
   if (opts.signal?.aborted) throw new DOMException('OCR cancelled', 'AbortError');
   const toPt = (g: Seg): Seg => ({ x0: g.x0 / s, x1: g.x1 / s, y0: (H - g.y0) / s, y1: (H - g.y1) / s });
   // For the grid, rule ends are row boundaries: join pieces of one rule broken mid-row and put
