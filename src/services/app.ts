@@ -12,7 +12,7 @@ import type { DocumentParse, DocumentText, Report, TableKey } from '../core/mode
 import { SECTION_KEYS } from '../core/model.js';
 import { documentJson, pageAt, type CheckJson, type FindingJson } from '../core/output.js';
 import { RULE_BY_ID, RULES, checkDocument, normalizeAgency, resolveSettings, type Settings } from '../core/rules/index.js';
-import { agencyGroups, classifyAgency, displayAgency } from '../core/agency.js';
+import { AGENCY_KIND_LABELS, agencyGroups, classifyAgency, displayAgency } from '../core/agency.js';
 import { locationWords, type SheetInput } from '../core/sheets.js';
 import { roundStats } from '../core/stats.js';
 import { buildLetters, DEFAULT_LETTER_SETTINGS } from '../core/letters.js';
@@ -957,8 +957,7 @@ export class AppService {
     this.emit('workspaceChanged', { reason: 'merge' });
     const words = (x: { by: string; at: string; verdict?: string; note?: string; total?: number | null }) =>
       `${x.by} ${x.at.replace('T', ' ').slice(0, 16)}：${x.verdict ? { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' }[x.verdict] : x.note ?? (x.total !== undefined ? `评分 ${x.total}` : '')}`;
-    const TYPE_WORDS: Record<string, string> = { government: '人民政府', department: '政府部门' };
-    const setting = (what: 'type' | 'alias', v: string) => (what === 'type' ? TYPE_WORDS[v] ?? v : `与“${v}”为同一单位`);
+    const setting = (what: 'type' | 'alias', v: string) => (what === 'type' ? AGENCY_KIND_LABELS[v as 'government'] ?? v : `与“${v}”为同一单位`);
     const agencyConflicts = r.agencies.conflicts.map((c) => ({
       id: `agency|${c.what === 'type' ? '单位类型' : '单位合并'}：${c.name}（保留本机的设置）`,
       kept: `本机：${c.reverse ? `“${c.kept}”与本单位为同一单位（合并到本单位）` : setting(c.what, c.kept)}`,

@@ -1323,17 +1323,13 @@ export function validateReviewFile(input: unknown): ReviewFile {
   if (!input || typeof input !== 'object' || kind !== 'nianbao-review')
     throw new StoreError('BAD_REVIEW_FILE', '这不是年报审阅台导出的审核数据文件（缺少 "kind": "nianbao-review"），没有导入任何内容');
   // JSON.parse makes "__proto__" an own key; checked before anything copies it into a prototype.
-  for (const coll of ['decisions', 'annotations', 'scores', 'statuses'] as const) {
-    const c = (input as Record<string, unknown>)[coll];
+  const refuse = (c: unknown, where: string, what: string) => {
     const bad = c && typeof c === 'object' ? Object.keys(c).find((k) => BAD_KEYS.has(k)) : undefined;
-    if (bad) throw new StoreError('BAD_REVIEW_FILE', `审核数据文件格式不对：${coll} › ${bad}：不允许的记录名。没有导入任何内容，现有审核数据未改动`);
-  }
+    if (bad) throw new StoreError('BAD_REVIEW_FILE', `审核数据文件格式不对：${where} › ${bad}：不允许的${what}。没有导入任何内容，现有审核数据未改动`);
+  };
+  for (const coll of ['decisions', 'annotations', 'scores', 'statuses'] as const) refuse((input as Record<string, unknown>)[coll], coll, '记录名');
   const ag = (input as { agencies?: Record<string, unknown> }).agencies;
-  for (const part of ['types', 'aliases'] as const) {
-    const c = ag && typeof ag === 'object' ? ag[part] : undefined;
-    const bad = c && typeof c === 'object' ? Object.keys(c).find((k) => BAD_KEYS.has(k)) : undefined;
-    if (bad) throw new StoreError('BAD_REVIEW_FILE', `审核数据文件格式不对：agencies › ${part} › ${bad}：不允许的单位名。没有导入任何内容，现有审核数据未改动`);
-  }
+  for (const part of ['types', 'aliases'] as const) refuse(ag && typeof ag === 'object' ? ag[part] : undefined, `agencies › ${part}`, '单位名');
   const r = reviewFileSchema.safeParse(input);
   if (!r.success) {
     const i = r.error.issues[0]!;
