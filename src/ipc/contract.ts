@@ -289,7 +289,7 @@ export const contract = {
   getOverview: { args: z.object({}).strict(), result: null as unknown as RoundStats },
   getLetterSettings: { args: z.object({}).strict(), result: null as unknown as LetterSettings },
   setLetterSettings: {
-    args: z.object({ settings: z.object({ issuer: z.string().max(200), salutation: z.string().max(200), opening: z.string().max(5000), closing: z.string().max(2000) }).strict() }).strict(),
+    args: z.object({ settings: z.object({ title: z.string().max(200).optional(), issuer: z.string().max(200), salutation: z.string().max(200), opening: z.string().max(5000), closing: z.string().max(2000) }).strict() }).strict(),
     result: null as unknown as LetterSettings,
   },
   exportLetters: {

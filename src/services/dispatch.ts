@@ -5,6 +5,7 @@
 import { contract, type Channel, type Purpose } from '../ipc/contract.js';
 import type { AppService } from './app.js';
 import { GrantError } from './grants.js';
+import { xmlSafeDeep } from '../core/xml-safe.js';
 
 export class CallError extends Error {
   constructor(
@@ -33,10 +34,11 @@ export async function dispatch(app: AppService, channel: string, raw: unknown): 
   const parsed = contract[c].args.safeParse(raw ?? {});
   if (!parsed.success) throw new CallError('BAD_ARGS', `invalid arguments for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const granted = GRANTED[c];
-  let args: unknown = parsed.data;
+  // Characters XML 1.0 forbids never enter the store (they would break every .xlsx/.docx written later).
+  let args: unknown = xmlSafeDeep(parsed.data);
   let spend: string | null = null;
   if (granted) {
-    const data = parsed.data as { grant?: string; grants?: string[] };
+    const data = args as { grant?: string; grants?: string[] };
     try {
       if (data.grants) args = { paths: data.grants.map((g) => app.grants.take(g, granted.purposes).path) };
       else {

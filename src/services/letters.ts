@@ -52,7 +52,7 @@ function scoreTable(l: Letter): Table | null {
   const cell = (text: string, col: number, bold = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER) =>
     new TableCell({
       width: { size: SCORE_COLS[col]!, type: WidthType.DXA },
-      children: [new Paragraph({ alignment: align, children: [new TextRun({ text, font: bold ? HEITI : FANGSONG, size: 24 })] })],
+      children: [new Paragraph({ alignment: align, children: [new TextRun({ text: xmlSafe(text), font: bold ? HEITI : FANGSONG, size: 24 })] })],
       margins: { top: 60, bottom: 60, left: 80, right: 80 },
     });
   const rows = [
