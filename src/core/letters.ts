@@ -278,6 +278,20 @@ export function letterParagraphs(l: Letter): { kind: 'title' | 'salutation' | 'h
   return out;
 }
 
+/** What the letters dialog shows before writing: each letter's words, and the reports left out. */
+export interface LettersPreview {
+  letters: { reportKey: string; agency: string; year: number | null; reviewed: boolean; paragraphs: ReturnType<typeof letterParagraphs> }[];
+  /** Reports in the selection not marked 已完成 (left out unless included). */
+  unreviewed: number;
+}
+
+export function previewLetters(input: LetterInput): LettersPreview {
+  return {
+    letters: buildLetters(input).map((l) => ({ reportKey: l.reportKey, agency: l.agency, year: l.year, reviewed: l.reviewed, paragraphs: letterParagraphs(l) })),
+    unreviewed: letterCandidates(input).unreviewed.length,
+  };
+}
+
 const DIGITS = '〇一二三四五六七八九';
 /** 1 → 一, 12 → 十二, 25 → 二十五 (enough for the numbered problems of one letter). */
 export function chineseNumber(n: number): string {
