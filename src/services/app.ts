@@ -22,7 +22,7 @@ import { checkFilesParallel, crossYear, expandPaths, type CheckedDocument } from
 import { atomicWrite, writeXlsx, ExportError } from './export.js';
 import { GrantRegistry, PURPOSE_MODE } from './grants.js';
 import { defaultRubric, resourcesDir } from './resources.js';
-import { ReviewStore, StoreError, type StoreFault } from './store.js';
+import { ReviewStore, StoreError, type StoreFault } from './store/index.js';
 import type { ReadErrorCode } from './read-errors.js';
 
 const KIND_WORDS = { txt: '纯文本', html: '网页', docx: 'Word', pdf: 'PDF', image: '图片' } as const;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppService } from '../../src/services/app.js';
 import { dispatch } from '../../src/services/dispatch.js';
-import { ReviewStore, storeFs } from '../../src/services/store.js';
+import { ReviewStore, storeFs } from '../../src/services/store/index.js';
 import type { Events } from '../../src/ipc/contract.js';
 import { SEEDS } from '../helpers/engine.js';
 

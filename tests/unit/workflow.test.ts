@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppService } from '../../src/services/app.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { filterQueue, NO_FILTERS, roundCounter, activeFilters } from '../../src/core/queue.js';
 import { SEEDS } from '../helpers/engine.js';
 
