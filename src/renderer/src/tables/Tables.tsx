@@ -5,9 +5,9 @@
 // with the template's group rows (三、本年度办理结果, （三）不予公开 …) between its rows.
 import { Fragment, useMemo } from 'react';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import type { CellView, TableView } from '../../ipc/contract';
-import { PROACTIVE_COL_LABELS, PROACTIVE_ROW_LABELS, REQUEST_COL_LABELS, REQUEST_ROWS, REVIEW_COL_LABELS, REVIEW_COLS, REVIEW_GROUP_LABELS, CATEGORY_LABELS, requestRowLabel } from '../../core/schema';
-import { M } from './messages';
+import type { CellView, TableView } from '../../../ipc/contract';
+import { PROACTIVE_COL_LABELS, PROACTIVE_ROW_LABELS, REQUEST_COL_LABELS, REQUEST_ROWS, REVIEW_COL_LABELS, REVIEW_COLS, REVIEW_GROUP_LABELS, CATEGORY_LABELS, requestRowLabel } from '../../../core/schema';
+import { M } from '../shared/messages';
 
 type Fmt = '2019' | '2021';
 const fmtOf = (f: string): Fmt => (f === '2019' ? '2019' : '2021');

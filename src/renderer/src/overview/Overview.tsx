@@ -5,9 +5,9 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { RoundStats } from '../../core/stats';
-import { roundCharts, type ChartItem, type ChartSpec } from '../../core/charts';
-import { M } from './messages';
+import type { RoundStats } from '../../../core/stats';
+import { roundCharts, type ChartItem, type ChartSpec } from '../../../core/charts';
+import { M } from '../shared/messages';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 

@@ -1,22 +1,23 @@
 // The review desk: queue | original | tables & findings, with a toolbar and a status bar.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { CellView, FindingView, ImportProgress, ImportSummary, ReportView, WorkspaceView } from '../../ipc/contract';
-import type { Verdict } from '../../core/review';
-import { AgencyControls } from './Agency';
-import { api } from './api';
-import { M } from './messages';
-import { Original, revealAll, type Focus, type Highlight } from './Original';
-import { Boundary } from './Boundary';
-import { cellName } from './Tables';
-import { folderTail, Queue } from './Queue';
-import { filterQueue, NO_FILTERS, roundCounter, type QueueFilters, type QueueSort } from '../../core/queue';
-import { ImportSummaryDialog } from './ImportSummary';
-import { Tables } from './Tables';
-import { Findings, History, ScorePanel } from './Review';
-import { Overview, type KeyFilter } from './Overview';
-import { Letters } from './Letters';
-import type { RoundStats } from '../../core/stats';
-import { ChooserHost, pick } from './Chooser';
+import type { CellView, FindingView, ImportProgress, ImportSummary, ReportView, WorkspaceView } from '../../../ipc/contract';
+import type { Verdict } from '../../../core/review';
+import { AgencyControls } from '../original';
+import { api } from '../shared/api';
+import { M } from '../shared/messages';
+import { Original, type Focus, type Highlight } from '../original';
+import { revealAll } from '../shared/reveal';
+import { Boundary } from '../shared/Boundary';
+import { cellName } from '../tables';
+import { folderTail, Queue } from '../queue';
+import { filterQueue, NO_FILTERS, roundCounter, type QueueFilters, type QueueSort } from '../../../core/queue';
+import { ImportSummaryDialog } from '../import';
+import { Tables } from '../tables';
+import { Findings, History, ScorePanel } from '../review';
+import { Overview, type KeyFilter } from '../overview';
+import { Letters } from '../letters';
+import type { RoundStats } from '../../../core/stats';
+import { ChooserHost, pick } from '../chooser';
 
 interface Draft {
   start: number;

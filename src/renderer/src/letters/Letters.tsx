@@ -2,10 +2,10 @@
 // fixed text, choose a folder, write one DOCX per agency and year with progress; never overwrite
 // without asking.
 import { useEffect, useState } from 'react';
-import type { LetterSettings } from '../../core/letters';
-import { api } from './api';
-import { pick } from './Chooser';
-import { M } from './messages';
+import type { LetterSettings } from '../../../core/letters';
+import { api } from '../shared/api';
+import { pick } from '../chooser';
+import { M } from '../shared/messages';
 
 type Scope = 'one' | 'shown' | 'all';
 

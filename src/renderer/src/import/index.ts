@@ -1,0 +1,2 @@
+// What an import did: the summary dialog.
+export { ImportSummaryDialog } from './ImportSummary';

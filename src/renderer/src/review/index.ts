@@ -1,0 +1,2 @@
+// The review panel: findings, score, history.
+export { Findings, History, ScorePanel } from './Review';
