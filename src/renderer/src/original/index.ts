@@ -1,4 +1,4 @@
-// The original pane: its public component, the types the desk passes it, and the agency controls of its head.
+// The original pane: its document view, its head, and the types the desk passes it.
 export { Original } from './Original';
+export { DocHead } from './DocHead';
 export type { Focus, Highlight, HighlightCls } from './types';
-export { AgencyControls } from './Agency';
