@@ -1,6 +1,7 @@
 // The review desk: queue | original | tables & findings, with a toolbar and a status bar. App composes
 // the features (one folder each) and holds what they share: the workspace, the open report, the
 // selected finding or cell, the filters, the toasts.
+import './app.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellView, FindingView, ImportProgress, ImportSummary, ReportView, WorkspaceView } from '../../../ipc/contract';
 import type { Verdict } from '../../../core/review';
@@ -10,15 +11,16 @@ import { api } from '../shared/api';
 import { M } from '../shared/messages';
 import { Boundary } from '../shared/Boundary';
 import { useSplit } from '../shared/useSplit';
+// Features in the order of their stylesheets (the cascade of the one stylesheet they came from).
+import { Queue, Siblings } from '../queue';
 import { DocHead, Original, type Focus, type Highlight } from '../original';
 import { cellName, Tables } from '../tables';
-import { Queue, Siblings } from '../queue';
-import { Conflicts, ImportErrors, ImportStatus, ImportSummaryDialog, type Conflict } from '../import';
 import { Findings, History, NoteDialog, Notes, Outline, ScorePanel, useDrafts, type Draft } from '../review';
+import { Conflicts, ImportErrors, ImportStatus, ImportSummaryDialog, type Conflict } from '../import';
+import { Settings } from '../settings';
+import { ChooserHost, pick } from '../chooser';
 import { Overview, type KeyFilter } from '../overview';
 import { Letters } from '../letters';
-import { ChooserHost, pick } from '../chooser';
-import { Settings } from '../settings';
 import { Toolbar } from './Toolbar';
 import { StatusBar } from './StatusBar';
 import { useKeyboard } from './useKeyboard';

@@ -1,4 +1,5 @@
 // The import summary: what the last import added, what it skipped and why, what to do about it.
+import './import.css';
 import type { ImportSummary } from '../../../ipc/contract';
 import { M } from '../shared/messages';
 

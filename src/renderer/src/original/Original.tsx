@@ -2,6 +2,7 @@
 // cells, built from the parsed document, never its markup), PDFs rendered by pdf.js with a text
 // layer. Highlights are drawn at character ranges of the extracted text; a zero-width range (a
 // blank cell) gets a visible marker at its place. Evidence markers carry data-evidence.
+import './original.css';
 import { PdfView } from './PdfView';
 import { TextView } from './TextView';
 import type { OriginalProps } from './types';

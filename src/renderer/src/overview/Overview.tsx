@@ -1,5 +1,6 @@
 // 总览: the round at a glance. Figures come from the app (core/stats), charts from core/charts drawn
 // with Apache ECharts (only the parts used). Clicking a bar or a slice filters the queue to those reports.
+import './overview.css';
 import { useEffect, useMemo, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';

@@ -1,5 +1,6 @@
 // The report queue: search, triage filters, sort, multi-select with bulk decisions; virtualised for
 // thousands of reports. Filtering itself is pure (src/core/queue.ts).
+import './queue.css';
 import { useMemo, useRef, useEffect, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { QueueItem } from '../../../ipc/contract';

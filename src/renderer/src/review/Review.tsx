@@ -1,4 +1,5 @@
 // Findings with decisions, the score panel, annotations and the history of a report.
+import './review.css';
 import { useEffect, useRef, useState } from 'react';
 import type { FindingView, ReportView } from '../../../ipc/contract';
 import type { Rubric, Verdict } from '../../../core/review';

@@ -1,4 +1,5 @@
 // 设置: the auditor's name and where the review data is kept (moved through the chooser, by the desk).
+import './settings.css';
 import type { WorkspaceView } from '../../../ipc/contract';
 import { api } from '../shared/api';
 import { M } from '../shared/messages';

@@ -3,6 +3,7 @@
 // The header rows are fixed by the official template (merged header cells), so they are written out;
 // table 三's body goes through @tanstack/react-table (row model, column definitions, cell rendering),
 // with the template's group rows (三、本年度办理结果, （三）不予公开 …) between its rows.
+import './tables.css';
 import { Fragment, useMemo } from 'react';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { CellView, TableView } from '../../../ipc/contract';
