@@ -42,6 +42,30 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'renderer-feature-owns-its-insides',
+      comment: 'A feature folder of the desk (src/renderer/src/<feature>/) uses its own files, the shared UI folder, the contract and core; another feature only through that feature\'s index.ts, never its insides, and never app/ (App composes the features).',
+      severity: 'error',
+      from: { path: '^src/renderer/src/(queue|original|tables|review|overview|letters|chooser|import|settings)/' },
+      to: {
+        path: '^src/renderer/',
+        pathNot: ['^src/renderer/src/$1/', '^src/renderer/src/shared/', '^src/renderer/src/(queue|original|tables|review|overview|letters|chooser|import|settings)/index\\.ts$'],
+      },
+    },
+    {
+      name: 'renderer-shared-is-shared',
+      comment: 'src/renderer/src/shared/ (api client, messages, generic UI, shared hooks, base styles) depends on no feature and not on app/.',
+      severity: 'error',
+      from: { path: '^src/renderer/src/shared/' },
+      to: { path: '^src/renderer/', pathNot: '^src/renderer/src/shared/' },
+    },
+    {
+      name: 'renderer-app-uses-feature-indexes',
+      comment: 'App composes the features through their index.ts (their public components and hooks).',
+      severity: 'error',
+      from: { path: '^src/renderer/src/app/' },
+      to: { path: '^src/renderer/src/(queue|original|tables|review|overview|letters|chooser|import|settings)/', pathNot: '/index\\.ts$' },
+    },
+    {
       name: 'preload-only-channels',
       comment: 'The preload exposes one function per channel: it needs the channel list and Electron, nothing else.',
       severity: 'error',

@@ -1,6 +1,7 @@
 // The import summary: what the last import added, what it skipped and why, what to do about it.
-import type { ImportSummary } from '../../ipc/contract';
-import { M } from './messages';
+import './import.css';
+import type { ImportSummary } from '../../../ipc/contract';
+import { M } from '../shared/messages';
 
 const name = (p: string) => p.split(/[\\/]/).pop() ?? p;
 

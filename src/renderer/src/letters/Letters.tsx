@@ -1,11 +1,12 @@
 // 反馈意见书: choose which reports (this one, those the queue shows, the whole round), edit the letter's
 // fixed text, choose a folder, write one DOCX per agency and year with progress; never overwrite
 // without asking.
+import './letters.css';
 import { useEffect, useState } from 'react';
-import type { LetterSettings } from '../../core/letters';
-import { api } from './api';
-import { pick } from './Chooser';
-import { M } from './messages';
+import type { LetterSettings } from '../../../core/letters';
+import { api } from '../shared/api';
+import { pick } from '../chooser';
+import { M } from '../shared/messages';
 
 type Scope = 'one' | 'shown' | 'all';
 

@@ -1,13 +1,14 @@
 // 总览: the round at a glance. Figures come from the app (core/stats), charts from core/charts drawn
 // with Apache ECharts (only the parts used). Clicking a bar or a slice filters the queue to those reports.
+import './overview.css';
 import { useEffect, useMemo, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { RoundStats } from '../../core/stats';
-import { roundCharts, type ChartItem, type ChartSpec } from '../../core/charts';
-import { M } from './messages';
+import type { RoundStats } from '../../../core/stats';
+import { roundCharts, type ChartItem, type ChartSpec } from '../../../core/charts';
+import { M } from '../shared/messages';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 

@@ -3,11 +3,12 @@
 // The header rows are fixed by the official template (merged header cells), so they are written out;
 // table 三's body goes through @tanstack/react-table (row model, column definitions, cell rendering),
 // with the template's group rows (三、本年度办理结果, （三）不予公开 …) between its rows.
+import './tables.css';
 import { Fragment, useMemo } from 'react';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import type { CellView, TableView } from '../../ipc/contract';
-import { PROACTIVE_COL_LABELS, PROACTIVE_ROW_LABELS, REQUEST_COL_LABELS, REQUEST_ROWS, REVIEW_COL_LABELS, REVIEW_COLS, REVIEW_GROUP_LABELS, CATEGORY_LABELS, requestRowLabel } from '../../core/schema';
-import { M } from './messages';
+import type { CellView, TableView } from '../../../ipc/contract';
+import { PROACTIVE_COL_LABELS, PROACTIVE_ROW_LABELS, REQUEST_COL_LABELS, REQUEST_ROWS, REVIEW_COL_LABELS, REVIEW_COLS, REVIEW_GROUP_LABELS, CATEGORY_LABELS, requestRowLabel } from '../../../core/schema';
+import { M } from '../shared/messages';
 
 type Fmt = '2019' | '2021';
 const fmtOf = (f: string): Fmt => (f === '2019' ? '2019' : '2021');

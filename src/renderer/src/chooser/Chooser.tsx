@@ -2,10 +2,11 @@
 // (`choose`); Electron answers with a native dialog's grants, the browser desk with where its own
 // chooser starts, and this dialog then lists folders (`browse`) and hands the choice back for
 // grants (`grantChosen`). Replacing an existing file is confirmed here first.
+import './chooser.css';
 import { useEffect, useRef, useState } from 'react';
-import type { BrowseView, ChooserStart, GrantInfo, Purpose } from '../../ipc/contract';
-import { api } from './api';
-import { M } from './messages';
+import type { BrowseView, ChooserStart, GrantInfo, Purpose } from '../../../ipc/contract';
+import { api } from '../shared/api';
+import { M } from '../shared/messages';
 
 interface Request {
   purpose: Purpose;

@@ -1,9 +1,9 @@
 // Report header: whose deadline applies (人民政府 / 政府部门, set by the auditor when the name
 // misleads) and merging two spellings of one agency so its years pair.
 import { useState } from 'react';
-import type { AgencyInfo } from '../../ipc/contract';
-import { api } from './api';
-import { M } from './messages';
+import type { AgencyInfo } from '../../../ipc/contract';
+import { api } from '../shared/api';
+import { M } from '../shared/messages';
 
 export function AgencyControls({ reportKey, info, onChanged, onError }: { reportKey: string; info: AgencyInfo; onChanged: () => void; onError: (m: string) => void }) {
   const [merging, setMerging] = useState(false);

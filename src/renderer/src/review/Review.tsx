@@ -1,10 +1,11 @@
 // Findings with decisions, the score panel, annotations and the history of a report.
+import './review.css';
 import { useEffect, useRef, useState } from 'react';
-import type { FindingView, ReportView } from '../../ipc/contract';
-import type { Rubric, Verdict } from '../../core/review';
-import { api } from './api';
-import { M } from './messages';
-import { pick } from './Chooser';
+import type { FindingView, ReportView } from '../../../ipc/contract';
+import type { Rubric, Verdict } from '../../../core/review';
+import { api } from '../shared/api';
+import { M } from '../shared/messages';
+import { pick } from '../chooser';
 
 export function Findings(props: {
   view: ReportView;

@@ -1,11 +1,12 @@
 // The report queue: search, triage filters, sort, multi-select with bulk decisions; virtualised for
 // thousands of reports. Filtering itself is pure (src/core/queue.ts).
+import './queue.css';
 import { useMemo, useRef, useEffect, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { QueueItem } from '../../ipc/contract';
-import { activeFilters, facets, repeatedNames, type QueueFilters, type QueueSort } from '../../core/queue';
-import type { Verdict } from '../../core/review';
-import { M } from './messages';
+import type { QueueItem } from '../../../ipc/contract';
+import { activeFilters, facets, repeatedNames, type QueueFilters, type QueueSort } from '../../../core/queue';
+import type { Verdict } from '../../../core/review';
+import { M } from '../shared/messages';
 
 export type { QueueFilters, QueueSort };
 

@@ -1,8 +1,8 @@
 // The app API: Electron's preload (window.nianbao) or, in the browser desk, the same contract over
 // HTTP (POST ipc/<channel>) with events over Server-Sent Events and dropped files uploaded.
 // URLs are relative: the page is served below /t/<token>/, so every request carries the token.
-import type { Api, EventName, Events, GrantInfo } from '../../ipc/contract';
-import { CHANNELS, EVENT_NAMES, ORDERED_CHANNELS } from '../../ipc/channels';
+import type { Api, EventName, Events, GrantInfo } from '../../../ipc/contract';
+import { CHANNELS, EVENT_NAMES, ORDERED_CHANNELS } from '../../../ipc/channels';
 
 declare global {
   interface Window {
