@@ -271,7 +271,7 @@ export const contract = {
   deleteAnnotation: { args: z.object({ id: z.string().min(1).max(100) }).strict(), result: null as unknown as { ok: true } },
   setScore: {
     args: z.object({ key, criteria: z.array(z.object({ id: z.string().max(100), points: z.number().min(0).max(1000).nullable(), comment: text })).max(100), comment: text.optional() }).strict(),
-    result: null as unknown as Score,
+    result: null as unknown as Score | null,
   },
   setStatus: { args: z.object({ key, status: z.enum(['todo', 'in_progress', 'done']) }).strict(), result: null as unknown as StatusRecord },
   undo: { args: z.object({}).strict(), result: null as unknown as { label: string | null } },

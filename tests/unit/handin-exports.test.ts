@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import canvas from '@napi-rs/canvas';
 import { SEEDS } from '../helpers/engine.js';
-import { AppService } from '../../src/services/app.js';
+import { AppService } from '../../src/services/app/index.js';
 import { dispatch } from '../../src/services/dispatch.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { makeAnchor } from '../../src/core/review.js';
 import { checkPaths } from '../../src/services/check.js';
 import { defaultRubric } from '../../src/services/resources.js';
@@ -152,7 +152,7 @@ print(json.dumps({'overall':[r.get('总体意见') for r in s],'problem':[r.get(
   it('LibreOffice converts both files', () => {
     const outDir = join(dir, 'lo');
     for (const [file, to] of [
-      [xlsx, 'csv'],
+      [xlsx, 'csv:Text - txt - csv (StarCalc):44,34,76'], // UTF-8
       [docx, 'txt'],
     ] as const) {
       const r = spawnSync('soffice', [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', to, '--outdir', outDir, file], { encoding: 'utf8', timeout: 120_000 });
@@ -162,6 +162,18 @@ print(json.dumps({'overall':[r.get('总体意见') for r in s],'problem':[r.get(
     const txt = readFileSync(join(outDir, files.find((f) => f.endsWith('.txt'))!), 'utf8');
     expect(txt).toContain('正文数字有误请核实');
     expect(readFileSync(join(outDir, files.find((f) => f.endsWith('.csv'))!), 'utf8')).toContain('上海市人民政府办公厅');
+  });
+
+  it('a colleague\'s review file loses the characters on import', async () => {
+    const d = tmp();
+    const a = (await ReviewStore.open(join(d, 'a.json'), { auditor: '张三' })).store;
+    a.setDecision({ reportKey: 'k1', fingerprint: 'f1', rule: 'R-SUM-ROW', verdict: 'confirmed', comment: `同事${BAD}的说明` });
+    const file = JSON.parse(JSON.stringify(a.exportReview())) as unknown; // as written to disk
+    await a.close();
+    const b = (await ReviewStore.open(join(d, 'b.json'), { auditor: '李四' })).store;
+    expect(b.importReview(file).taken).toBe(1);
+    expect(b.data.decisions['k1|f1']!.comment).toBe('同事的说明');
+    await b.close();
   });
 
   it('typed text loses the characters at the contract (the store never holds them)', async () => {

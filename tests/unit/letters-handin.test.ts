@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import mammoth from 'mammoth';
 import JSZip from 'jszip';
 import { FIXTURES, SEEDS } from '../helpers/engine.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { checkPaths } from '../../src/services/check.js';
 import { defaultRubric } from '../../src/services/resources.js';
 import { buildLetters, letterCandidates, type LetterInput } from '../../src/core/letters.js';
