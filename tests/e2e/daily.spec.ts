@@ -173,3 +173,31 @@ test('letters for a round with reviewed and unreviewed reports: previewed one by
     if (f.startsWith('上海')) expect(text).not.toContain('尚未经审核人审阅');
   }
 });
+
+test('an active filter chip is unmistakable; the rule filter shows the whole rule', async ({ page }) => {
+  await ready(page);
+  const chip = page.getByRole('button', { name: '有警告' });
+  const off = page.getByRole('button', { name: '有错误' });
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await page.mouse.move(0, 700); // not hovered
+  const lum = (el: Element) => {
+    const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+/g)!.map(Number) as [number, number, number];
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  };
+  const on = await chip.evaluate(lum);
+  const plain = await off.evaluate(lum);
+  expect(Math.abs(on - plain)).toBeGreaterThan(0.35);
+  await chip.click();
+  const rule = page.getByLabel('规则', { exact: true });
+  await rule.selectOption('R-TEXT-TABLE');
+  // The selected text, measured in the select's own font, fits inside it (beside the arrow).
+  const fit = await rule.evaluate((el) => {
+    const s = el as HTMLSelectElement;
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const cs = getComputedStyle(s);
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    return { text: ctx.measureText(s.selectedOptions[0]!.text).width, box: s.clientWidth };
+  });
+  expect(fit.text + 24).toBeLessThanOrEqual(fit.box);
+});

@@ -105,7 +105,7 @@ export function Queue(props: {
               </option>
             ))}
           </select>
-          <select value={f.rule} onChange={(e) => set({ rule: e.target.value })} aria-label={M.filterRule} className={f.rule ? 'on' : ''}>
+          <select value={f.rule} onChange={(e) => set({ rule: e.target.value })} aria-label={M.filterRule} className={f.rule ? 'rule on' : 'rule'} title={f.rule ? `${f.rule} ${props.ruleTitles[f.rule] ?? ''}` : undefined}>
             <option value="">{M.filterRule}：{M.any}</option>
             {fc.rules.map(([r, n]) => (
               <option key={r} value={r}>
