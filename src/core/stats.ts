@@ -48,6 +48,11 @@ export type CountedFinding = FindingJson | CheckJson['crossYear'][number];
  * the document's own findings (with its first report), the report's, and the cross-year findings of
  * the agency (merges applied) in either year of the pair. By report key.
  */
+/** Findings that are notes on the file (content skipped as not a report): shown, never counted or decided. */
+export function isFileNote(f: { rule: string }): boolean {
+  return f.rule === 'R-NOT-REPORT';
+}
+
 export function findingsByReport(check: CheckJson, aliases: Record<string, string> = {}): Map<string, CountedFinding[]> {
   const names = new Set<string>();
   for (const d of check.documents) for (const r of d.reports) if (r.agency) names.add(r.agency);
@@ -63,7 +68,7 @@ export function findingsByReport(check: CheckJson, aliases: Record<string, strin
   for (const d of check.documents)
     d.reports.forEach((r, i) => {
       const own = r.agency && r.year !== null ? (cross.get(`${groupOf(r.agency)}|${r.year}`) ?? []) : [];
-      out.set(r.key, [...(i === 0 ? d.findings : []), ...r.findings, ...own]);
+      out.set(r.key, [...(i === 0 ? d.findings.filter((f) => !isFileNote(f)) : []), ...r.findings, ...own]);
     });
   return out;
 }

@@ -125,6 +125,8 @@ export interface ReportView {
   sections: Record<SectionKey, Pick<Section, 'present' | 'empty' | 'title' | 'heading' | 'subheads' | 'numbering'>>;
   tables: Record<TableKey, TableView>;
   findings: FindingView[];
+  /** Notes on the file, not findings to decide (a 信息公开指南 on the same page, skipped). */
+  fileNotes: string[];
   orphanDecisions: Decision[];
   annotations: (Annotation & { anchorState: 'exact' | 'moved' | 'fuzzy' | 'lost'; start: number; end: number })[];
   score: Score | null;

@@ -201,3 +201,18 @@ test('an active filter chip is unmistakable; the rule filter shows the whole rul
   });
   expect(fit.text + 24).toBeLessThanOrEqual(fit.box);
 });
+
+test('a skipped 公开指南 is a note on the file, not a finding to decide', async ({ page }) => {
+  const own = await startHost([join(FIX, 'seeds', '004_6174489a5f7162cb.txt')]);
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(own.url);
+    await page.waitForSelector('body[data-ready="1"]');
+    // The guide sits on the page before the 2023 report: its note shows with that report.
+    await page.locator('.queue-row', { hasText: '2023' }).first().click();
+    await expect(page.getByTestId('file-note')).toContainText('政府信息公开指南');
+    await expect(page.locator('ol.findings > li.finding', { hasText: 'R-NOT-REPORT' })).toHaveCount(0);
+  } finally {
+    await own.stop();
+  }
+});

@@ -1,6 +1,7 @@
 // The state the app's services share: the options, the review store, the loaded documents and their
 // reports, the cross-year findings, agency groups and settings, and the events sent to the window.
 // Each concern (workspace.ts, chooser.ts, views.ts, review.ts, round.ts) works on one AppState.
+import { isFileNote } from '../../core/stats.js';
 import type { Purpose, FileError, Events, EventName } from '../../ipc/contract.js';
 import type { DocumentParse, DocumentText, Report } from '../../core/model.js';
 import { documentJson, type CheckJson } from '../../core/output.js';
@@ -135,7 +136,8 @@ export class AppState {
     const cross = r.agency && r.year !== null ? (crossBy.get(`${this.groupOf(r.agency)}|${r.year}`) ?? []) : [];
     // A document's own findings (a guide on the page, …) belong to its first report only, as the report
     // view shows them: counted and decided once, not once per report on the page.
-    const docFindings = l.json.reports[0] === r ? l.json.findings : [];
+    // A skipped guide or other content (R-NOT-REPORT) is a note on the file, not a finding to decide.
+    const docFindings = l.json.reports[0] === r ? l.json.findings.filter((f) => !isFileNote(f)) : [];
     return [...docFindings, ...r.findings, ...cross];
   }
 
@@ -143,3 +145,5 @@ export class AppState {
     return this.store.data.rubrics[this.store.data.settings.rubricId] ?? defaultRubric();
   }
 }
+
+export { isFileNote };

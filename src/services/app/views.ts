@@ -11,7 +11,7 @@ import { RULE_BY_ID, RULES, normalizeAgency } from '../../core/rules/index.js';
 import { classifyAgency } from '../../core/agency.js';
 import { locationWords } from '../../core/sheets.js';
 import { checkScore, reanchor, suggestScore } from '../../core/review.js';
-import { AppState } from './state.js';
+import { AppState, isFileNote } from './state.js';
 
 export class ReportViews {
   constructor(private readonly s: AppState) {}
@@ -90,7 +90,8 @@ export class ReportViews {
     });
     // Document findings (a 信息公开指南 on the same page …) belong to the document: shown with its first report only.
     const docFindings = l.json.reports[0] === json ? l.json.findings : [];
-    const findings: FindingView[] = [...docFindings.map(view), ...json.findings.map(view)];
+    const fileNotes = docFindings.filter(isFileNote).map((f) => f.message);
+    const findings: FindingView[] = [...docFindings.filter((f) => !isFileNote(f)).map(view), ...json.findings.map(view)];
     for (const c of this.s.crossFor(report.agency, report.year)) {
       const fp = c.fingerprint;
       const mine = c.source.filter((s) => s.file === l.file && s.year === report.year);
@@ -206,6 +207,7 @@ export class ReportViews {
       tables,
       findings,
       orphanDecisions,
+      fileNotes,
       annotations,
       score: d.scores[a.key] ?? null,
       scoreCheck: d.scores[a.key] ? checkScore(d.scores[a.key]!, rubric) : null,

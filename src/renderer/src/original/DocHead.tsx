@@ -17,6 +17,11 @@ export function DocHead({ view, selection, onAnnotate, onFinishNext, onChanged, 
                 <div className="doc-file" title={view.file}>
                   {view.file}
                 </div>
+                {view.fileNotes.map((n) => (
+                  <div key={n} className="file-note small muted" data-testid="file-note">
+                    {M.fileNote}：{n}
+                  </div>
+                ))}
                 {selection && (
                   <button className="annotate-btn" onClick={onAnnotate}>
                     {M.annotate}

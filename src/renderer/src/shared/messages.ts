@@ -335,6 +335,7 @@ export const M = {
   deskRestarted: '年报审阅台已重新启动，地址已更换，请打开新地址（刚才未保存的输入请重新填写）：',
   deskStoppedCall: '年报审阅台已停止，这一步没有保存（输入的内容仍在输入框中）：请重新启动年报审阅台后打开新地址',
   httpFailed: (status: number) => `年报审阅台没有完成这一步（HTTP ${status}）`,
+  fileNote: '文件说明',
   annotateNothing: '请先在原文中选中文字，或点击表格中的一个单元格，再按 A 添加批注',
   finishedPending: (agency: string, year: number | null, open: number, pending: number) =>
     `已将 ${agency} ${year ?? ''} 标为已完成，但还有 ${open ? `${open} 个问题未判定、` : ''}${pending} 个问题为“待定”（可撤销）`,
