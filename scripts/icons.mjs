@@ -1,0 +1,16 @@
+// Render resources/icon.svg to the PNG sizes the installers need (resources/icons/NxN.png):
+// Linux desktop entries take the set, Windows builds its .ico from 256, macOS its .icns from 1024.
+// Run after changing the SVG: node scripts/icons.mjs
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+const root = new URL('../resources/', import.meta.url);
+const svg = readFileSync(new URL('icon.svg', root), 'utf8');
+mkdirSync(new URL('icons/', root), { recursive: true });
+for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
+  // Rasterise the vector at the target size (not a scaled bitmap), so small sizes stay sharp.
+  const img = await loadImage(Buffer.from(svg.replace(/width="64" height="64"/, `width="${size}" height="${size}"`)));
+  const c = createCanvas(size, size);
+  c.getContext('2d').drawImage(img, 0, 0, size, size);
+  writeFileSync(new URL(`icons/${size}x${size}.png`, root), c.toBuffer('image/png'));
+}
