@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppService } from '../../src/services/app.js';
+import { AppService } from '../../src/services/app/index.js';
 import { appDataDir, storeLocation } from '../../src/services/location.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 
 describe('first run of the installed desk', () => {
   it('creates its data folder in a profile with Chinese characters and spaces, opens the samples, keeps the work', async () => {
