@@ -97,6 +97,8 @@ export interface Cell {
   /** Unit written in the cell (万元, 元) for amounts. */
   unit?: string;
   range: Range;
+  /** Cut out of a glued digit run by the table's sums (see extract/glued.ts): not printed as a cell. */
+  inferred?: true;
 }
 
 export interface Subhead {
@@ -140,6 +142,9 @@ export interface TableRow {
   shape: RowShape;
   /** OCR only: the label was unreadable and the row was placed by its position in the format's row order. */
   byPosition?: true;
+  /** The row's cells were printed glued to one another ("12830000131"): split by the table's sums
+   * when only one split fits (cells then inferred), else left unread and `ambiguous`. */
+  glued?: { raw: string; range: Range; ambiguous: boolean };
 }
 
 export interface LabelDeviation {

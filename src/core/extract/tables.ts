@@ -12,11 +12,13 @@ import {
   REVIEW_COLS,
   REVIEW_GROUPS,
   requestRowOrder,
+  resultLeafRows,
 } from '../schema.js';
 import { compact, labelKey, similarity } from '../text/normalize.js';
 import { alignValues, type RowCheck } from './align.js';
 import { classify, isLabelLike, isValueLike } from './cells.js';
 import type { Field, Row } from './rows.js';
+import { solveRows, splitCells, splitsOf, unglueRow } from './glued.js';
 
 export function emptyTable(key: TableKey, format: Format): Table {
   return { key, format, present: false, range: null, rows: {}, rowOrder: [], columns: {}, labelDeviations: [], unmatched: [] };
@@ -158,8 +160,15 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
     table.labelDeviations = table.labelDeviations.filter((d) => !(d.kind === 'row' && d.row === item.key));
   };
 
+  // Rows whose cells came glued into one digit run: split after every row is read.
+  const gluedFields = new Set<Field>();
+  const glued = new Map<string, Field>();
   const place = (key: string, label: Field[], values: Field[], row: Row, itemText?: string) => {
     if (table.rows[key]) return;
+    if (values.length === 1 && gluedFields.has(values[0]!)) {
+      glued.set(key, values[0]!);
+      values = [];
+    }
     const al = alignValues(values, REQUEST_COLS.length, requestCheck);
     const labelRange = joinRange(label, row.range);
     const r: TableRow = {
@@ -183,7 +192,13 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
     }
   };
 
-  for (const row of rows) {
+  for (const printed of rows) {
+    let row = printed;
+    const g = unglueRow(printed, isValueLike);
+    if (g && matchRequestRow(splitLabel(g.row).label.map((f) => f.raw).join(''), { cat: ctx.cat }, format).key) {
+      row = g.row;
+      gluedFields.add(g.digits);
+    }
     const { label, values } = splitLabel(row);
     const labelText = label.map((f) => f.raw).join('');
     const hasValues = values.some((f) => f.raw !== '');
@@ -232,9 +247,63 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
     }
   }
   otherBlock(table, format);
+  if (glued.size) splitGluedRequests(table, glued, format);
   table.present = Object.keys(table.rows).length > 0;
   table.range = tableRange(used);
   return table;
+}
+
+/**
+ * Split table 三's glued rows: each row's six columns sum to its 总计; then, per column, （七）总计 is the
+ * sum of the result rows and 一 + 二 = （七） + 四. A row whose split is not unique stays unread.
+ */
+function splitGluedRequests(table: Table, glued: Map<string, Field>, format: Format): void {
+  const cands = new Map<string, number[][]>();
+  const rowSum = (v: number[]) => v.slice(0, 6).reduce((a, b) => a + b, 0) === v[6];
+  for (const [k, f] of glued) cands.set(k, splitsOf(f.raw, REQUEST_COLS.length, rowSum) ?? []);
+  const leaves = resultLeafRowsOf(table, format);
+  const known = (k: string, pick: Map<string, number[]>): number[] | null | undefined => {
+    if (pick.has(k)) return pick.get(k)!;
+    if (glued.has(k)) return undefined; // not chosen yet
+    const row = table.rows[k];
+    if (!row) return null; // not in the table: the constraint cannot be used
+    return REQUEST_COLS.map((c) => row.cells[c]?.value ?? 0);
+  };
+  const ok = (pick: Map<string, number[]>) => {
+    const get = (ks: string[]) => {
+      const vs = ks.map((k) => known(k, pick));
+      return vs.some((v) => v === undefined || v === null) ? null : (vs as number[][]);
+    };
+    const sumCols = (vs: number[][]) => REQUEST_COLS.map((_, c) => vs.reduce((a, v) => a + v[c]!, 0));
+    const t = get(['total']);
+    const parts = get(leaves);
+    if (t && parts && sumCols(parts).join() !== t[0]!.join()) return false;
+    const bal = get(['received', 'carried_in', 'total', 'carried_out']);
+    if (bal && sumCols(bal.slice(0, 2)).join() !== sumCols(bal.slice(2)).join()) return false;
+    return true;
+  };
+  const chosen = solveRows(cands, ok);
+  for (const [k, f] of glued) {
+    const row = table.rows[k];
+    if (!row) continue;
+    const pick = chosen.get(k);
+    row.glued = { raw: f.raw, range: { start: f.start, end: f.end }, ambiguous: !pick };
+    if (pick) {
+      const cells = splitCells(f, pick);
+      REQUEST_COLS.forEach((c, i) => (row.cells[c] = cells[i]!));
+      row.shape = { expected: REQUEST_COLS.length, found: REQUEST_COLS.length, certain: false, note: `数字连写为“${f.raw}”，已按表内勾稽关系唯一拆分` };
+    } else {
+      const n = cands.get(k)?.length ?? 0;
+      row.shape = { expected: REQUEST_COLS.length, found: 0, certain: false, note: `数字连写为“${f.raw}”，${n ? `按表内勾稽关系有 ${n} 种拆分，无法确定` : '无法按表内勾稽关系拆分'}，未读取` };
+    }
+  }
+}
+
+function resultLeafRowsOf(table: Table, format: Format): string[] {
+  const leaves = resultLeafRows(format === 'unknown' ? '2021' : format);
+  // （六） as printed: one row or three.
+  if (table.rows.other && !leaves.includes('other')) return [...leaves.filter((k) => !k.startsWith('other.')), 'other'];
+  return leaves.filter((k) => k !== 'other' || !OTHER_SUBROWS.some((s) => table.rows[s]));
 }
 
 /** Characters of a row's official label found in a reading (0..1): a garbled label keeps a few. */
