@@ -77,7 +77,7 @@ function breaksIn(norm: string, start: number, end: number): number[] {
     }
     if (prev) {
       const prevNum = NUMERIC.test(prev);
-      const label = ROW_LABELS.has(tok);
+      const label = ROW_LABELS.has(tok) || ROW_LABELS.has(tok.replace(/\d+$/, ''));
       let cut = false;
       if (HEADING.test(tok) || SUBHEAD.test(tok) || STARTS_TABLE.test(tok) || TITLE.test(tok)) cut = true;
       else if (/[。！？!?]$/.test(prev) || TITLE.test(prev) || TITLE_END.test(prev)) cut = true;
@@ -87,7 +87,7 @@ function breaksIn(norm: string, start: number, end: number): number[] {
       else if (prevNum && NUMERIC.test(prev2) && !NUMERIC.test(tok) && !UNIT.test(tok) && !GLUED_VALUE.test(tok)) cut = true;
       else if (label && !prevNum) cut = true;
       // Table 四: its header ends with 总计, then come the numbers.
-      else if (/^(总计|审结|尚未审结)$/.test(prev) && NUMERIC.test(tok)) cut = true;
+      else if (/^(总计|审结|尚未审结)$|尚未审结总计$/.test(prev) && NUMERIC.test(tok)) cut = true;
       else if (DATE.test(prev) || CHROME.test(tok) || FILE.test(prev) || /^扫码/.test(prev)) cut = true;
       if (cut) out.push(i);
     }

@@ -393,11 +393,19 @@ export function parseReviews(rows: Row[], format: Format): Table {
   const header: Row[] = [];
   const data: Field[] = [];
   const dataRows: Row[] = [];
-  for (const row of rows) {
+  for (const printed of rows) {
+    // Run-on text: the numbers glued to the header's last word ("…尚未审结总计100010200200011").
+    const g = unglueRow(printed, isValueLike);
+    const row = g && g.digits.raw.length >= 15 ? g.row : printed;
     const { label, values } = splitLabel(row);
     const labelText = compact(label.map((f) => f.raw).join(''));
     if (label.length && REVIEW_HEADER.test(labelText)) {
       header.push(row);
+      if (row !== printed) {
+        data.push(g!.digits);
+        dataRows.push(row);
+        continue;
+      }
       // Run-on text: the header words and the numbers after them on one line.
       const nums = values.filter((f) => f.raw !== '' && isValueLike(f.raw));
       if (nums.length >= 5) {
@@ -421,6 +429,10 @@ export function parseReviews(rows: Row[], format: Format): Table {
   table.range = tableRange(all);
   const at = dataRows.length ? dataRows[0]!.range.start : header[header.length - 1]!.range.end;
   const al = alignValues(data, 15, reviewCheck);
+  const filled = data.filter((f) => f.raw.trim() !== '');
+  // All fifteen cells glued into one run of digits: split by the groups' sums when only one split fits.
+  const run = filled.length === 1 && /^\d{15,}$/.test(filled[0]!.raw.trim()) ? { ...filled[0]!, raw: filled[0]!.raw.trim(), end: filled[0]!.start + filled[0]!.raw.trim().length } : null;
+  const splits = run ? splitsOf(run.raw, 15, (v) => [0, 5, 10].every((o) => v[o]! + v[o + 1]! + v[o + 2]! + v[o + 3]! === v[o + 4])) : null;
   REVIEW_GROUPS.forEach((g, gi) => {
     const slots = al.slots.slice(gi * 5, gi * 5 + 5);
     const labelRange = header[0]!.range;
@@ -431,6 +443,19 @@ export function parseReviews(rows: Row[], format: Format): Table {
       cells: makeCells(REVIEW_COLS, slots, at),
       shape: gi === 0 ? al.shape : { ...al.shape, note: undefined },
     };
+    if (run) {
+      const row = table.rows[g]!;
+      const one = splits?.length === 1 ? splits[0]! : null;
+      row.glued = { raw: run.raw, range: { start: run.start, end: run.end }, ambiguous: !one };
+      if (one) {
+        const cells = splitCells(run, one);
+        REVIEW_COLS.forEach((c, i) => (row.cells[c] = cells[gi * 5 + i]!));
+        row.shape = { expected: 15, found: 15, certain: false, note: gi === 0 ? `数字连写为“${run.raw}”，已按各组合计唯一拆分` : undefined };
+      } else {
+        for (const c of REVIEW_COLS) row.cells[c] = { raw: '', value: null, kind: 'blank', range: { start: run.start, end: run.start } };
+        row.shape = { expected: 15, found: 0, certain: false, note: gi === 0 ? `数字连写为“${run.raw}”，${splits?.length ? `按各组合计有 ${splits.length} 种拆分，无法确定` : '无法按各组合计拆分'}，未读取` : undefined };
+      }
+    }
     table.columns[g] = [...REVIEW_COLS];
   });
   return table;
@@ -451,7 +476,17 @@ export function parseProactive(rows: Row[], format: Format): Table {
   let headerCols: Field[] = [];
   const used: Row[] = [];
   const seenHeader = new Set<string>();
-  for (const row of rows) {
+  for (const printed of rows) {
+    let row = printed;
+    let digits: Field | null = null;
+    const g = unglueRow(printed, isValueLike);
+    if (g) {
+      const t = compact(splitLabel(g.row).label.map((x) => x.raw).join(''));
+      if (PROACTIVE_ROWS.some((d) => d.labels.some((l) => labelKey(t) === l))) {
+        row = g.row;
+        digits = g.digits;
+      }
+    }
     const { label, values } = splitLabel(row);
     if (!label.length) continue;
     const first = compact(label[0]!.raw);
@@ -478,6 +513,19 @@ export function parseProactive(rows: Row[], format: Format): Table {
     };
     table.columns[def.key] = cols;
     used.push(row);
+    if (digits) {
+      // Table 二 has no sums to split by: one cell takes the run; as many digits as cells, one each.
+      const r = table.rows[def.key]!;
+      const one = cols.length === 1 ? [Number(digits.raw)] : digits.raw.length === cols.length ? [...digits.raw].map(Number) : null;
+      if (cols.length === 1) r.cells = makeCells(cols, [digits], digits.end, amountCols);
+      else r.glued = { raw: digits.raw, range: { start: digits.start, end: digits.end }, ambiguous: !one };
+      if (cols.length === 1) r.shape = { expected: 1, found: 1, certain: true };
+      else if (one) {
+        const cells = splitCells(digits, one);
+        cols.forEach((c, i) => (r.cells[c] = cells[i]!));
+      } else for (const c of cols) r.cells[c] = { raw: '', value: null, kind: 'blank', range: { start: digits.start, end: digits.start } };
+      if (cols.length > 1) r.shape = { expected: cols.length, found: one ? cols.length : 0, certain: false, note: one ? `数字连写为“${digits.raw}”，已逐位读取` : `数字连写为“${digits.raw}”，无法确定各列数值，未读取` };
+    }
     // Label checks: row label for the format, and the header above it.
     const official = PROACTIVE_ROW_LABELS[f][def.key];
     if (official && labelKey(text) !== labelKey(official)) {

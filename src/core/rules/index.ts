@@ -57,7 +57,21 @@ export function checkDocument(parse: DocumentParse, settings: Settings = resolve
   });
   const reports = parse.reports.map((r) => checkReport(r, text, settings, norm));
   reports.forEach((fs, i) => markOcrReview(parse.doc, fs, parse.reports[i]));
+  reports.forEach((fs, i) => inferredAtMostWarning(fs, parse.reports[i]!));
   return { document: doc.findings, reports };
+}
+
+/** A finding on cells split out of a glued digit run is at most a warning: the reading is inferred. */
+function inferredAtMostWarning(fs: Finding[], r: Report): void {
+  const runs = Object.values(r.tables).flatMap((t) => Object.values(t.rows).flatMap((row) => (row.glued ? [row.glued.range] : [])));
+  if (!runs.length) return;
+  for (const f of fs) {
+    if (f.severity !== 'error') continue;
+    if (f.evidence.some((e) => runs.some((g) => e.range.start >= g.start && e.range.end <= g.end))) {
+      f.severity = 'warning';
+      f.message += '（涉及连写数字拆分出的数值，请对照原文核实）';
+    }
+  }
 }
 
 export { crossYearRules, normalizeAgency, type CrossYearFinding, type YearEntry } from './crossyear.js';
