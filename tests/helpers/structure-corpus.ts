@@ -34,6 +34,9 @@ function base(layout: Layout, extra: Partial<ReportSpec> = {}): string {
   return buildReport({ agency: '测试县人民政府办公室', year: 2023, layout, requests: requestsV1(), reviews: REVIEWS_V1, proactive2021: PROACTIVE_V1, ...extra });
 }
 
+/** Each line with its table cells glued together (no separator between label and values). */
+export const gluedCells = (s: string) => s.split('\n').filter((l) => l.trim()).map((l) => l.split('\t').join(''));
+
 const sub = (s: string, from: string, to: string) => {
   if (!s.includes(from)) throw new Error(`corpus: "${from}" not in the generated report`);
   return s.split(from).join(to);
@@ -220,6 +223,14 @@ export const VARIANTS: Record<string, () => Built> = {
     const s = oneLine(base('tab'));
     return asFile('runon-html', 'html', `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="content">${s}</div></body></html>`);
   },
+
+  // 3b. Cells glued to their labels and to one another (a crawler's text of a table: "…数量5100006")
+  'glued-txt': () => asFile('glued-txt', 'txt', `标题:${gluedCells(base('tab')).join(' ')}`),
+  'glued-html': () =>
+    asFile('glued-html', 'html', `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="content">标题：${gluedCells(base('tab')).join(' ')}</div></body></html>`),
+  'glued-docx': () => asFile('glued-docx', 'docx', `<!doctype html><html><head><meta charset="utf-8"></head><body><p>名称：${gluedCells(base('tab')).join(' ')}</p></body></html>`),
+  'glued-rows-pdf': () =>
+    asFile('glued-rows-pdf', 'pdf', `<!doctype html><html><head><meta charset="utf-8"></head><body>${gluedCells(base('tab')).map((l) => `<p>${l}</p>`).join('')}</body></html>`),
 
   // 4. Noise that is not a problem
   'noise-punct-labels-txt': heading('noise-punct-labels-txt', 'txt', [

@@ -22,6 +22,7 @@ interface Expect {
   formats?: Record<string, string>;
   sectionTitles?: Record<string, string>;
   years?: number[];
+  agency?: string;
   documentMustFind?: string[];
 }
 
@@ -54,6 +55,7 @@ describe('structure corpus', () => {
       const reports = parse!.reports;
       expect(reports.length, 'reports').toBe(e.reports);
       if (e.years) expect(reports.map((r) => r.year)).toEqual(e.years);
+      if (e.agency) expect(reports.map((r) => r.agency)).toEqual(reports.map(() => e.agency));
       const r = reports[0]!;
       expect(
         Object.values(r.sections)
