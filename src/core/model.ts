@@ -206,7 +206,9 @@ export interface DocumentParse {
   doc: DocumentText;
   reports: Report[];
   /** Parts of the document that are not reports (e.g. a 政府信息公开指南). */
-  nonReports: { range: Range; kind: 'guide' | 'other'; title: string }[];
+  /** Text that is not a report: a guide, other text, or the whole document when it is a comparison
+   * print of two years or an interpretation (解读) page (`reason` says why). */
+  nonReports: { range: Range; kind: 'guide' | 'other' | 'comparison' | 'interpretation'; title: string; reason?: string }[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

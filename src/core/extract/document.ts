@@ -10,6 +10,7 @@ import { applyPageDates } from './dates.js';
 import { HEAD_START, headingAt, inferSections, looseInOrder, shortLine, type Ctx, type Heading } from './headings.js';
 import { boundary, chromePrefixLen, hasTitleBetween, TITLE, trailingEnd } from './frame.js';
 import { buildReport } from './report.js';
+import { notAReport } from './notreport.js';
 
 // ---- the document ------------------------------------------------------------------------------
 
@@ -89,6 +90,13 @@ export function parseDocument(doc: DocumentText): DocumentParse {
         r.agencySource = 'document';
       }
     }
+  }
+
+  // Two years side by side, or a page about a report: none of it is checked as a report.
+  const not = notAReport(ctx.norm, reports);
+  if (not) {
+    const title = ctx.norm.split('\n').map((x) => x.trim()).find((x) => x.length > 0) ?? '';
+    return { doc, reports: [], nonReports: [{ range: trimRange(text, 0, text.length), kind: not.kind, title: title.replace(/\s+/g, '').slice(0, 60), reason: not.reason }] };
   }
 
   // What lies outside the reports: a guide, or other text.

@@ -51,7 +51,12 @@ export function checkDocument(parse: DocumentParse, settings: Settings = resolve
     doc.add({
       rule: 'R-NOT-REPORT',
       key: String(i),
-      message: n.kind === 'guide' ? `“${n.title}”是政府信息公开指南，不是年报，已跳过` : `一段不属于年报的内容（“${n.title.slice(0, 30)}”），已跳过`,
+      message:
+        n.kind === 'guide'
+          ? `“${n.title}”是政府信息公开指南，不是年报，已跳过`
+          : n.reason
+            ? `这不是一份可以检查的年报：${n.reason}，已跳过，未按年报检查；请导入各年度年报的原文`
+            : `一段不属于年报的内容（“${n.title.slice(0, 30)}”），已跳过`,
       evidence: [{ role: 'text', range: n.range }],
     });
   });
