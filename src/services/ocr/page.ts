@@ -8,8 +8,9 @@ import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, st
 import type { Mode, OcrPool, OcrResult } from './engine.js';
 import { snapLabel } from './lexicon.js';
 
-/** Pages are normalised to this width in pixels (A4 at 300 dpi) before any analysis. */
-export const PAGE_PX = 2000;
+import { PAGE_PX } from './raster.js';
+
+export { PAGE_PX };
 const K = PAGE_PX / 2480;
 
 export interface OcrItem {
