@@ -47,7 +47,9 @@ describe('scanned report read by OCR through the CLI, offline', () => {
     const d = first.documents[0]!;
     expect(d.error).toBeNull();
     expect(d.findings.map((f) => f.rule)).not.toContain('R-NO-TEXT');
-    expect(d.ocr).toMatchObject({ pages: 3, cached: false });
+    expect(d.ocr).toMatchObject({ pages: 3, cached: false, dpi: 200 });
+    expect(d.ocr!.coarse).toBeUndefined(); // 200 dpi reads: no R-SCAN-COARSE
+    expect(d.findings.map((f) => f.rule)).not.toContain('R-SCAN-COARSE');
     const rep = d.reports[0]!;
     // The agency is prose in the title line (not part of the bar); the year and format must be right.
     expect(rep).toMatchObject({ year: 2023, format: '2021' });

@@ -30,7 +30,11 @@ export interface OcrOptions {
 export const LOW_CONFIDENCE = 0.8;
 const ENGINE = 'tesseract.js 7 / chi_sim best_int';
 /** Bump when the reading changes, so older cached results are not reused. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
+/** Below this effective resolution a scan is too coarse to read reliably (150 dpi reads; 100 does not reliably). */
+export const MIN_SCAN_DPI = 120;
+/** Below this share of confidently read text, a scan is illegible whatever its resolution. */
+export const MIN_LEGIBILITY = 0.6;
 
 export { IMAGE_EXT, sniffImage } from './sniff.js';
 
@@ -81,6 +85,7 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
   // Pixels come from a child process (a decoder crash fails this file only).
   const src = await openPages(bytes, kind, opts.signal);
   const acc: { text: string; spans: Span[] } = { text: '', spans: [] };
+  let dpi = 0;
   const pool = ocrPool();
   if (src.count > LIMITS.maxOcrPages) {
     await src.close();
@@ -90,6 +95,7 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
     for (let p = 1; p <= src.count; p++) {
       if (opts.signal?.aborted) throw new ReadError('CANCELLED', '已取消文字识别（OCR）');
       const px = await src.page(p);
+      if (px.srcDpi > 0) dpi = dpi ? Math.min(dpi, px.srcDpi) : px.srcDpi;
       const canvas = createCanvas(px.w, px.h);
       const ctx = canvas.getContext('2d');
       const img = ctx.createImageData(px.w, px.h);
@@ -108,14 +114,30 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
     await src.close();
   }
   const low = acc.spans.filter((s) => (s.confidence ?? 1) < LOW_CONFIDENCE).length;
+  const legibility = acc.spans.length ? 1 - low / acc.spans.length : 0;
+  const coarse = (dpi > 0 && dpi < MIN_SCAN_DPI) || (acc.spans.length >= 20 && legibility < MIN_LEGIBILITY);
   const doc: DocumentText = {
     text: acc.text,
     kind: kind === 'pdf' ? 'pdf' : 'image',
     sha256: hash,
     spans: acc.spans,
     notes: [],
-    ocr: { engine: ENGINE, pages: src.count, lowConfidence: low, threshold: LOW_CONFIDENCE, ms: Date.now() - t0, cached: false },
+    ocr: {
+      engine: ENGINE,
+      pages: src.count,
+      lowConfidence: low,
+      threshold: LOW_CONFIDENCE,
+      ms: Date.now() - t0,
+      cached: false,
+      ...(dpi ? { dpi: Math.round(dpi) } : {}),
+      legibility: Math.round(legibility * 1000) / 1000,
+      ...(coarse ? { coarse } : {}),
+    },
   };
+  if (coarse && acc.text.replace(/\s/g, '').length >= 20) {
+    const what = dpi > 0 && dpi < MIN_SCAN_DPI ? `分辨率约 ${Math.round(dpi)} dpi，低于可靠识别所需的 ${MIN_SCAN_DPI} dpi` : `字迹难以辨认（只有 ${Math.round(legibility * 100)}% 的文字识别可信，低于 ${MIN_LEGIBILITY * 100}%）`;
+    doc.notes!.push({ rule: 'R-SCAN-COARSE', message: `扫描件过于粗糙：${what}。识别出的文字和数字不可靠，其余问题均标为“需复核”，请对照原件核实，或向报送单位索取 200–300 dpi 的清晰扫描件或带文字的 PDF` });
+  }
   if (acc.text.replace(/\s/g, '').length < 20) {
     doc.notes!.push({ rule: 'R-NO-TEXT', message: `已对 ${src.count} 页做文字识别（OCR），但几乎没有识别出文字：图片可能过于模糊或不是年报` });
   }
