@@ -41,8 +41,15 @@ describe('scanned report read by OCR through the CLI, offline', () => {
     scan = scannedPdfOf(gen.pdf, spec);
     // No text layer at all.
     expect(execFileSync('pdftotext', [scan, '-'], { encoding: 'utf8' }).trim()).toBe('');
+    process.env.NIANBAO_PROGRESS = '1';
     const r = cli(['check', '--json', '--ocr-cache', cache, scan]);
+    delete process.env.NIANBAO_PROGRESS;
     expect(r.status, r.stderr).toBe(0);
+    // Page progress from the start, stage by stage (issue 23): drawing page 1, its cells, its text.
+    const progress = r.stderr.split('\n').filter((l) => l.includes('文字识别（OCR）'));
+    expect(progress[0]).toMatch(/第 1\/3 页，读取页面图像$/);
+    expect(progress.some((l) => /第 1\/3 页，识别表格$/.test(l))).toBe(true);
+    expect(progress.some((l) => /第 3\/3 页$/.test(l))).toBe(true);
     first = JSON.parse(r.stdout) as CheckJson;
     const d = first.documents[0]!;
     expect(d.error).toBeNull();

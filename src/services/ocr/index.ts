@@ -12,11 +12,14 @@ import { closeOcrPool, ocrPool } from './engine.js';
 import { openPages } from './isolate.js';
 import { ocrPage } from './page.js';
 
+export type OcrStage = 'render' | 'cells' | 'text';
+
 export interface OcrOptions {
   /** Directory for cached results (one JSON per file hash); none = no cache. */
   cacheDir?: string;
-  /** Called after each page. */
-  onPage?: (done: number, total: number) => void;
+  /** Called as pages go: `done` pages read of `total`, and what the next one is at (drawn or
+   * decoded, its table cells read, its remaining text read); without a stage, after each page. */
+  onPage?: (done: number, total: number, stage?: OcrStage) => void;
   signal?: AbortSignal;
   /**
    * One OCR at a time across the threads of a batch (the recognisers take hundreds of MB each):
@@ -94,6 +97,7 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
   try {
     for (let p = 1; p <= src.count; p++) {
       if (opts.signal?.aborted) throw new ReadError('CANCELLED', '已取消文字识别（OCR）');
+      opts.onPage?.(p - 1, src.count, 'render');
       const px = await src.page(p);
       if (px.srcDpi > 0) dpi = dpi ? Math.min(dpi, px.srcDpi) : px.srcDpi;
       const canvas = createCanvas(px.w, px.h);
@@ -101,7 +105,7 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
       const img = ctx.createImageData(px.w, px.h);
       img.data.set(px.rgba);
       ctx.putImageData(img, 0, 0);
-      const r = await ocrPage(canvas, px.ptWidth, { pool, signal: opts.signal });
+      const r = await ocrPage(canvas, px.ptWidth, { pool, signal: opts.signal, onStage: (st) => opts.onPage?.(p - 1, src.count, st) });
       const items: Item[] = r.items.map((it) => ({ str: it.str, x: it.x, y: it.y, w: it.w, h: it.h, conf: it.conf, box: it.box }));
       appendLines(acc, pageLines(items, r.rules), p, r.height);
       acc.text += '\n';

@@ -82,6 +82,8 @@ interface Job {
 export interface PageOptions {
   pool: OcrPool;
   signal?: AbortSignal;
+  /** Where the page is: its cells being read (layout done), then its remaining text. */
+  onStage?: (stage: 'cells' | 'text') => void;
 }
 
 /** Read one page image (any size; normalised to PAGE_PX wide). `ptWidth` = page width in points. */
@@ -353,6 +355,7 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     }
   }
   if (process.env.OCR_DEBUG) console.log('prep ms', Date.now() - t0, 'jobs', jobs.length);
+  opts.onStage?.('cells');
   const items: OcrItem[] = [];
   // Deskewing turned the page about its centre: turn boxes back for highlights on the original.
   const rad = (applied * Math.PI) / 180;
@@ -432,7 +435,8 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     }
     emit(job, text, conf);
   };
-  await Promise.all([...batches.map(readBatch), ...jobs.filter((j) => j.mode !== 'digits').map(readOne)]);
+  const cells = Promise.all(batches.map(readBatch)).then(() => opts.onStage?.('text'));
+  await Promise.all([cells, ...jobs.filter((j) => j.mode !== 'digits').map(readOne)]);
   await Promise.all([...single.map(readOne), ...recheck.map(reread)]);
   if (opts.signal?.aborted) throw new DOMException('OCR cancelled', 'AbortError');
   const toPt = (g: Seg): Seg => ({ x0: g.x0 / s, x1: g.x1 / s, y0: (H - g.y0) / s, y1: (H - g.y1) / s });
