@@ -138,8 +138,10 @@ async function cmdCheck(argv: string[]): Promise<number> {
   const settings = await loadSettings(values.settings, values['deadline-days']);
   const ocr = values['no-ocr'] ? { enabled: false } : { enabled: true, cacheDir: values['ocr-cache'] ?? defaultOcrCache() };
   // OCR progress goes to stderr (stdout stays the report / JSON).
-  const onOcrPage = (file: string, done: number, total: number) => {
-    if (process.stderr.isTTY || process.env.NIANBAO_PROGRESS) process.stderr.write(`文字识别（OCR）${file}：第 ${done}/${total} 页\n`);
+  const stages = { render: '读取页面图像', cells: '识别表格', text: '识别文字' };
+  const onOcrPage = (file: string, done: number, total: number, stage?: keyof typeof stages) => {
+    if (!process.stderr.isTTY && !process.env.NIANBAO_PROGRESS) return;
+    process.stderr.write(stage ? `文字识别（OCR）${file}：第 ${done + 1}/${total} 页，${stages[stage]}\n` : `文字识别（OCR）${file}：第 ${done}/${total} 页\n`);
   };
   const { result } = await checkPaths(positionals, { settings, ocr, onOcrPage });
   process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summary(result) + '\n');
