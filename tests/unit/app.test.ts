@@ -126,7 +126,7 @@ describe('AppService', () => {
     const key = app.getWorkspace().items[0]!.key;
     app.mergeAgency({ key, into: '德惠市机关事务服务中心' });
     const out = join(tmp(), '意见书');
-    const r = await app.exportLetters({ path: out, keys: [key] });
+    const r = await app.exportLetters({ path: out, keys: [key], includeUnreviewed: true });
     expect(r.written).toBe(1);
     const [name] = readdirSync(out);
     expect(name).toMatch(/^德惠市机关事务服务中心-2020年-反馈意见书\.docx$/);

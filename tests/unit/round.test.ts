@@ -103,7 +103,8 @@ describe('the round: 统计 sheet and 反馈意见书', () => {
         [...(k === 0 ? d.findings.filter((f) => f.rule !== 'R-NOT-REPORT') : []), ...x.findings, ...check.crossYear.filter((c) => !!x.agency && c.agencyNames.includes(x.agency) && c.years.includes(x.year!))].map((f) => ({ key: x.key, f: f as FindingJson })),
       ),
     );
-    expect(findings.length).toBeGreaterThan(reps.flatMap((x) => x.findings).length);
+    // (The fixtures' only document finding is a skipped guide: a file note, not counted — issue 22.)
+    expect(findings.length).toBeGreaterThanOrEqual(reps.flatMap((x) => x.findings).length);
     expect(fig.get('审核进度|检出问题|条数')).toBe(findings.length);
     const verdict = (k: string, f: FindingJson) => data.decisions[`${k}|${f.fingerprint}`]?.verdict;
     expect(fig.get('审核进度|未判定问题|条数')).toBe(findings.filter(({ key, f }) => !['confirmed', 'dismissed'].includes(verdict(key, f) ?? '')).length);
