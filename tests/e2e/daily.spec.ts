@@ -133,7 +133,15 @@ test('a stopped desk is said plainly; a typed score stays and the message is Chi
 test('letters for a round with reviewed and unreviewed reports: previewed one by one, the unreviewed only when included and said so, no rule id', async ({ page }) => {
   test.setTimeout(180_000);
   const out = mkdtempSync(join(tmpdir(), 'nianbao-letters-daily-'));
-  await ready(page);
+  // A round of its own (the tests above decide and finish reports on the shared one).
+  const shared = host;
+  host = await startHost([dir], {});
+  test.info().attach('host', { body: host.url });
+  await ready(page).catch(async (e) => {
+    await host.stop();
+    host = shared;
+    throw e;
+  });
   // 上海 reviewed: its first finding confirmed, then 完成并下一份.
   await open(page, '上海市人民政府办公厅');
   await page.locator('ol.findings > li.finding').first().click();
@@ -144,7 +152,7 @@ test('letters for a round with reviewed and unreviewed reports: previewed one by
   const dlg = page.getByRole('dialog', { name: '导出反馈意见书' });
   await dlg.getByLabel(/本轮全部年报/).check();
   await expect(dlg.getByTestId('letters-count')).toContainText('将写出 1 份意见书；另有 2 份年报尚未审核完成');
-  await dlg.getByTestId('letters-preview').locator('summary').click();
+  await dlg.getByTestId('letters-preview-toggle').click();
   await expect(dlg.getByTestId('letters-preview-text')).toContainText('关于上海市人民政府办公厅2019年');
   await dlg.getByTestId('letters-include').check();
   await expect(dlg.getByTestId('letters-count')).toContainText('将写出 3 份意见书');
@@ -172,6 +180,8 @@ test('letters for a round with reviewed and unreviewed reports: previewed one by
     }
     if (f.startsWith('上海')) expect(text).not.toContain('尚未经审核人审阅');
   }
+  await host.stop();
+  host = shared;
 });
 
 test('an active filter chip is unmistakable; the rule filter shows the whole rule', async ({ page }) => {

@@ -25,7 +25,7 @@ test('every bad request is a 4xx with a Chinese message', async () => {
       ['setStatus', JSON.stringify({ key: 'k', status: 'nope' }), 400],
       ['noSuchChannel', '{}', 404],
       ['setStatus', '{not json', 400],
-      ['exportWorkbook', JSON.stringify({ grant: 'g-does-not-exist' }), 403],
+      ['exportWorkbook', JSON.stringify({ grant: 'g-does-not-exist' }), 400],
     ];
     for (const [channel, body, status] of cases) {
       const r = await postRaw(`${host.url}ipc/${channel}`, body);

@@ -149,6 +149,8 @@ test('反馈意见书: the letter text as edited in the dialog is the text of th
   await dlg.locator('summary').click();
   const issuer = dlg.getByLabel('落款单位');
   await issuer.fill('某市政务公开办公室');
+  // Not reviewed yet: written only when included (issue 22).
+  await dlg.getByTestId('letters-include').check();
   // Written without pressing 保存文字 first.
   const out = mkdtempSync(join(tmpdir(), 'nianbao-letters-ux-'));
   await dlg.getByTestId('letters-run').click();
@@ -214,6 +216,7 @@ test('总览 asks before it drops a score edit that cannot be saved, as changing
 async function writeLetter(page: Page): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'nianbao-letters-ux-'));
   await page.getByTestId('letters-open').click();
+  await page.getByRole('dialog', { name: '导出反馈意见书' }).getByTestId('letters-include').check();
   await page.getByRole('dialog', { name: '导出反馈意见书' }).getByTestId('letters-run').click();
   const chooser = page.getByTestId('chooser');
   await chooser.getByLabel('位置', { exact: true }).fill(out);

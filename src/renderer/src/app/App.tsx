@@ -285,9 +285,10 @@ export function App() {
     if (!view || opened.current === view.key) return;
     opened.current = view.key;
     if (findingsPane.current) findingsPane.current.scrollTop = 0;
+    // Current (C/X/D act on it), without moving the original or the tables: they open at the top too.
     const i = view.findings.findIndex((f) => !f.decision);
-    if (i >= 0) activate(i);
-  }, [view, activate]);
+    if (i >= 0) setActive(i);
+  }, [view]);
 
   useKeyboard({ view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext, searchRef });
 

@@ -76,7 +76,8 @@ export function useTablesReveal(tablesPane: RefObject<HTMLDivElement | null>, vi
   // Scroll the tables (not the findings) to the lit cells, else to the finding's table.
   useLayoutEffect(() => {
     const pane = tablesPane.current;
-    if (!pane) return;
+    // No focus: a finding made current by opening a report (not chosen): the tables stay at the top.
+    if (!pane || !focus) return;
     if (evidenceCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-evidence]')]);
     else if (locatedCells.size) revealAll(pane, [...pane.querySelectorAll<HTMLElement>('[data-located]')]);
     else {

@@ -28,6 +28,7 @@ export function Letters({ current, shown, all, onClose, say }: { current: string
   const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
   const [preview, setPreview] = useState<LettersPreview | null>(null);
   const [shownLetter, setShownLetter] = useState(0);
+  const [previewOpen, setPreviewOpen] = useState(false);
   useEffect(() => {
     void api.getLetterSettings({}).then((s) => (setSettings(s), setStored(s)));
     return api.on('exportProgress', (p) => p.what === 'letters' && setBusy({ done: p.done, total: p.total }));
@@ -124,8 +125,12 @@ export function Letters({ current, shown, all, onClose, say }: { current: string
           </div>
         </details>
         {!!count && (
-          <details className="preview" data-testid="letters-preview">
-            <summary>{M.letters.preview}</summary>
+          <button className="link" onClick={() => setPreviewOpen(!previewOpen)} aria-expanded={previewOpen} data-testid="letters-preview-toggle">
+            {M.letters.preview}
+          </button>
+        )}
+        {!!count && previewOpen && (
+          <div className="preview" data-testid="letters-preview">
             <label className="row small">
               {M.letters.previewOf}
               <select value={shownLetter} onChange={(e) => setShownLetter(Number(e.target.value))} data-testid="letters-preview-pick">
@@ -151,7 +156,7 @@ export function Letters({ current, shown, all, onClose, say }: { current: string
                 )}
               </div>
             )}
-          </details>
+          </div>
         )}
         {busy && (
           <div className="row" data-testid="letters-progress">

@@ -308,7 +308,7 @@ export const M = {
     scopeShown: (n: number) => `队列中显示的年报（${n} 份）`,
     scopeAll: (n: number) => `本轮全部年报（${n} 份）`,
     settings: '意见书文字（保存在审核数据中）',
-    issuer: '落款',
+    issuer: '落款单位',
     salutation: '称呼（{单位} 替换为单位名称）',
     opening: '开头（{单位}、{年度} 会被替换）',
     closing: '结语',
