@@ -256,7 +256,8 @@ test('a cross-year problem the auditor confirmed is in the letter and confirmed 
     await chooser.getByLabel('位置', { exact: true }).fill(out);
     await chooser.getByRole('button', { name: '前往' }).click();
     await chooser.getByRole('button', { name: '保存', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('已导出');
+    // The workbook draws its charts (a few seconds on a loaded machine).
+    await expect(page.getByRole('status')).toContainText('已导出', { timeout: 30_000 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, readdirSync(out).find((f) => f.endsWith('.xlsx'))!));
     const ws = wb.getWorksheet('问题清单')!;
