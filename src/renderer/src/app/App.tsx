@@ -52,6 +52,8 @@ export function App() {
   );
   const [view, setView] = useState<ReportView | null>(null);
   const [active, setActive] = useState<number | null>(null);
+  // The current finding was set by opening the report, not chosen: J/K first show it.
+  const [fresh, setFresh] = useState(false);
   const [focus, setFocus] = useState<Focus | null>(null);
   const [activeCell, setActiveCell] = useState<string | null>(null);
   const [cellHl, setCellHl] = useState<Highlight[]>([]);
@@ -191,6 +193,7 @@ export function App() {
       if (!view) return;
       const f = view.findings[i];
       setActive(i);
+      setFresh(false);
       setCellHl([]);
       setActiveCell(null);
       const first = f?.source.find((s) => s.role === 'total' || s.role === 'text') ?? f?.source[0];
@@ -287,10 +290,10 @@ export function App() {
     if (findingsPane.current) findingsPane.current.scrollTop = 0;
     // Current (C/X/D act on it), without moving the original or the tables: they open at the top too.
     const i = view.findings.findIndex((f) => !f.decision);
-    if (i >= 0) setActive(i);
+    if (i >= 0) (setActive(i), setFresh(true));
   }, [view]);
 
-  useKeyboard({ view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext, searchRef });
+  useKeyboard({ view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext, searchRef, fresh });
 
   // Files and folders come as grants (chooser/); errors are said, never swallowed.
   const run = (p: Promise<unknown>) => void p.catch((e) => say((e as Error).message, 'error'));

@@ -17,9 +17,11 @@ export interface KeyboardDeps {
   tab: string;
   finishNext: () => Promise<void>;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** The current finding was set by opening the report (not chosen yet): J/K first show it. */
+  fresh?: boolean;
 }
 
-export function useKeyboard({ view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext, searchRef }: KeyboardDeps) {
+export function useKeyboard({ view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext, searchRef, fresh }: KeyboardDeps) {
   // A layout effect: the listener acts on what is on screen from the moment it is painted (with a passive effect a key
   // pressed just after a report or finding showed acted on the one before: F finished nothing new).
   useLayoutEffect(() => {
@@ -42,10 +44,10 @@ export function useKeyboard({ view, active, activate, decide, openDraft, selectR
       const cur = n && active !== null ? view?.findings[active] : undefined;
       switch (e.key) {
         case 'j':
-          if (n) activate(active === null ? 0 : Math.min(n - 1, active + 1));
+          if (n) activate(active === null ? 0 : fresh ? active : Math.min(n - 1, active + 1));
           break;
         case 'k':
-          if (n) activate(active === null ? 0 : Math.max(0, active - 1));
+          if (n) activate(active === null ? 0 : fresh ? active : Math.max(0, active - 1));
           break;
         case 'n':
           selectRelative(1);
@@ -80,5 +82,5 @@ export function useKeyboard({ view, active, activate, decide, openDraft, selectR
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext]);
+  }, [view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext, fresh]);
 }
