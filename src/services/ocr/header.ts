@@ -97,12 +97,12 @@ function tooLarge(what: string, w: number, h: number): ReadError {
   const px = w * h;
   const mp = (px / 1e6).toFixed(px >= 1e8 ? 0 : 1);
   return new ReadError(
-    'TOO_LARGE',
+    'IMAGE_TOO_LARGE',
     `${what}尺寸过大（声明 ${w} × ${h} 像素，约 ${mp} 百万像素，上限 ${LIMITS.maxImagePixels / 1e6} 百万像素、单边 ${LIMITS.maxImageSide} 像素），未解码已跳过：扫描件请用 200–300 dpi 重新扫描或缩小后另存，或向报送单位索取 PDF`,
   );
 }
 
-/** The header, checked against the pixel budget (IMAGE_TOO_LARGE past it). */
+/** The header, checked against the pixel budget (IMAGE_TOO_LARGE past it; CORRUPT if cut short). */
 export function checkImage(bytes: Uint8Array): ImageHeader {
   const h = imageHeader(bytes);
   if (overBudget(h.width, h.height)) throw tooLarge('图片', h.width, h.height);
