@@ -48,7 +48,10 @@ function jpeg(b: Buffer): ImageHeader {
       const width = b.readUInt16BE(p + 7);
       if (!width || !height) throw corrupt('JPEG 未写明图像尺寸');
       // Some scan data must follow the frame header.
-      const truncated = p + 2 + len + 64 > b.length ? 'JPEG 文件被截断，没有图像数据' : undefined;
+      // and the image ends with EOI (FF D9 cannot occur inside the coded data, where FF is stuffed as
+      // FF 00): without it the file was cut short, and the decoder would fill the rest with grey.
+      const truncated =
+        p + 2 + len + 64 > b.length ? 'JPEG 文件被截断，没有图像数据' : b.indexOf(Buffer.from([0xff, 0xd9]), p + 2 + len) < 0 ? 'JPEG 文件被截断，缺少结尾' : undefined;
       return { kind: 'jpeg', width, height, truncated };
     }
     p += 2 + len;
