@@ -8,6 +8,10 @@ await build({
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Dynamic imports stay separate chunks, loaded when used: \`check\` and each of its worker threads
+  // do not load exceljs, echarts or the OCR stack (@napi-rs/canvas) at start-up.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
