@@ -78,8 +78,9 @@ export interface ImportProgress {
   current: string;
   errors: FileError[];
   cancelled: boolean;
-  /** OCR of `current`: page `done` of `total` read. */
-  ocrPage?: { done: number; total: number };
+  /** OCR of `current`: page `done` of `total` read; with a stage, page `done + 1` is being drawn
+   * (render), its table cells read (cells), or its remaining text read (text). */
+  ocrPage?: { done: number; total: number; stage?: 'render' | 'cells' | 'text' };
 }
 
 export interface CellView extends Cell {

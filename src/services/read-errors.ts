@@ -4,6 +4,7 @@ export type ReadErrorCode =
   | 'NOT_FOUND'
   | 'EMPTY'
   | 'TOO_LARGE'
+  | 'IMAGE_TOO_LARGE'
   | 'LEGACY_DOC'
   | 'UNSUPPORTED'
   | 'ENCRYPTED'

@@ -249,7 +249,7 @@ export const KINDS: Record<string, Make> = {
       streamObj(`/Type /XObject /Subtype /Image /Width ${w} /Height ${w} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode`, zeroBomb(r.int(50, 300))),
       `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>`,
     ];
-    return { ext: 'pdf', bytes: pdf(objs), expect: ['ok', 'TOO_LARGE'] };
+    return { ext: 'pdf', bytes: pdf(objs), expect: ['ok', 'TOO_LARGE', 'IMAGE_TOO_LARGE'] };
   },
   'pdf-no-text': (r) => ({ ext: 'pdf', bytes: textPdf([]).subarray(0), expect: ['ok'] }),
   'pdf-as-txt': (r) => ({ ext: 'txt', bytes: textPdf([`renamed ${r.int(0, 1e6)}`]), expect: ['ok'] }),

@@ -84,16 +84,16 @@ export function hostileImages(dir: string, count: number, seed = 1): HostileImag
   const real = realImages(dir);
   const big = () => int(30_000, 60_000);
   const kinds: [string, string, () => Buffer, string[]][] = [
-    ['png-huge', 'png', () => lyingPng(big(), big(), int(1, 8)), ['TOO_LARGE']],
-    ['png-huge-cut', 'png', () => lyingPng(big(), big()).subarray(0, int(30, 45)), ['TOO_LARGE']],
+    ['png-huge', 'png', () => lyingPng(big(), big(), int(1, 8)), ['IMAGE_TOO_LARGE']],
+    ['png-huge-cut', 'png', () => lyingPng(big(), big()).subarray(0, int(30, 45)), ['IMAGE_TOO_LARGE']],
     ['png-cut', 'png', () => real.png.subarray(0, int(30, 69)), ['CORRUPT']],
     ['png-cut-long', 'png', () => real.png.subarray(0, int(200, real.png.length - 20)), ['CORRUPT']],
-    ['jpeg-huge', 'jpg', () => lyingJpeg(big(), big(), int(4, 40)), ['TOO_LARGE']],
+    ['jpeg-huge', 'jpg', () => lyingJpeg(big(), big(), int(4, 40)), ['IMAGE_TOO_LARGE']],
     ['jpeg-cut', 'jpg', () => real.jpeg.subarray(0, int(30, 69)), ['CORRUPT']],
-    ['jpeg-cut-long', 'jpg', () => real.jpeg.subarray(0, int(700, real.jpeg.length - 10)), ['R-NO-TEXT', 'ok', 'CORRUPT']],
-    ['tiff-huge', 'tif', () => lyingTiff(big(), big()), ['TOO_LARGE']],
-    ['pdf-huge-jpeg', 'pdf', () => pdfWith(lyingJpeg(50_000, 50_000), 50_000, 50_000, 'DCTDecode'), ['TOO_LARGE']],
-    ['pdf-huge-flate', 'pdf', () => pdfWith(deflateSync(Buffer.alloc(64)), big(), big(), 'FlateDecode'), ['TOO_LARGE']],
+    ['jpeg-cut-long', 'jpg', () => real.jpeg.subarray(0, int(700, real.jpeg.length - 10)), ['CORRUPT']],
+    ['tiff-huge', 'tif', () => lyingTiff(big(), big()), ['IMAGE_TOO_LARGE']],
+    ['pdf-huge-jpeg', 'pdf', () => pdfWith(lyingJpeg(50_000, 50_000), 50_000, 50_000, 'DCTDecode'), ['IMAGE_TOO_LARGE']],
+    ['pdf-huge-flate', 'pdf', () => pdfWith(deflateSync(Buffer.alloc(64)), big(), big(), 'FlateDecode'), ['IMAGE_TOO_LARGE']],
     ['pdf-cut-jpeg', 'pdf', () => pdfWith(real.jpeg.subarray(0, int(30, 69)), 600, 400, 'DCTDecode'), ['R-NO-TEXT', 'CORRUPT']],
   ];
   const out: HostileImage[] = [];

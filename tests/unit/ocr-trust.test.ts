@@ -182,3 +182,21 @@ describe('a scan too coarse to read (issue 23 point 3)', () => {
     expect(coarse.filter((f) => !f.needsReview)).toEqual([]);
   });
 });
+
+describe('OCR: section headings found with one character misread (issue 23 point 4)', () => {
+  let s = 9;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const clean = buildReport({ layout: 'tab', requests: consistentRequests(rand, 30) });
+  for (const [what, from, to] of [
+    ['a title character', '一、总体情况', '一、总休情况'],
+    ['the numbering and a title character', '一、总体情况', '上总休情况'],
+    ['a character dropped', '六、其他需要报告的事项', '六、其他需要报告事项'],
+  ] as const) {
+    it(`${what}: "${to}" is the section`, async () => {
+      expect(clean).toContain(from);
+      const { r, c } = await parsedAsOcr(clean.replace(from, to));
+      expect(Object.entries(r.sections).filter(([, v]) => !v.present).map(([k]) => k)).toEqual([]);
+      expect(c.json.reports[0]!.findings.filter((f) => f.rule === 'R-SEC-MISSING')).toEqual([]);
+    });
+  }
+});

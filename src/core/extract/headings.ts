@@ -37,6 +37,15 @@ const UNIT_SUFFIX = /^(\((单位)?[:]?件\)|\(单位:件\))/;
 const TITLE_TAIL = Object.fromEntries(SECTION_KEYS.map((k) => [k, SECTION_TITLES[k].slice(2)])) as Record<SectionKey, string>;
 
 type HeadMode = 'exact' | 'loose';
+
+/** At most one character substituted, dropped or added (titles of four characters or more). */
+function oneEdit(a: string, b: string): boolean {
+  if (b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
 /** Row labels of table 三 numbered like sections (三、本年度办理结果, 四、结转下年度继续办理). */
 const TABLE_ROW_WORDS = /本年度办理结果|本年新收|上年结转|结转下年度|办理结果|继续办理/;
 export const HEAD_START = /[#*第(（一二三四五六1-6\[]/;
@@ -90,6 +99,8 @@ export function headingAt(ctx: Ctx, line: Line, start = line.start, mode: HeadMo
           const p = SECTION_PATTERNS[key].exec(u);
           if (p && p[0].length === u.length) return at(key, k, k + p[0].length, SECTION_TITLES[key][0]!);
         }
+        // The numbering and one character of the title misread ("上总休情况").
+        for (const key of SECTION_KEYS) if (oneEdit(u, TITLE_TAIL[key])) return at(key, k, t.length, SECTION_TITLES[key][0]!, 'wording');
       }
     }
     return null;
@@ -119,6 +130,8 @@ export function headingAt(ctx: Ctx, line: Line, start = line.start, mode: HeadMo
   const v = SECTION_VARIANTS[key].exec(body);
   if (v && v[0].length >= body.length - 2 && v[0].length >= 4) return at(key, m[0].length, m[0].length + v[0].length, m[1]!, 'wording');
   const want = TITLE_TAIL[key];
+  // OCR: one character of the title misread, dropped or added ("一、总休情况": bigrams miss a short title).
+  if (ctx.ocr && oneEdit(body, want)) return at(key, m[0].length, m[0].length + body.length, m[1]!, 'wording');
   if (body.length >= 4 && body.length <= want.length + 4 && similarity(body, want) >= 0.7) {
     return at(key, m[0].length, m[0].length + body.length, m[1]!, 'wording');
   }

@@ -20,6 +20,7 @@ const ADVICE: Record<ReadErrorCode | 'R-NO-TEXT', string> = {
   NOT_FOUND: '检查文件是否已移动或删除，然后重新打开',
   EMPTY: '重新下载文件，或向报送单位索取',
   TOO_LARGE: '确认是否为年报文件；年报通常不超过几十 MB',
+  IMAGE_TOO_LARGE: '图片（或扫描件中的页面图片）像素过多，未解码以免程序崩溃：用 200–300 dpi 重新扫描，或用看图软件缩小后另存为 PNG/JPEG，或向报送单位索取带文字的 PDF',
   LEGACY_DOC: '用 Word 或 WPS 另存为 DOCX 或 PDF 后再导入',
   UNSUPPORTED: '提供 PDF、DOCX、HTML 或 TXT 文件',
   ENCRYPTED: '向报送单位索取无密码版本，或解除密码后另存再导入',
@@ -83,8 +84,8 @@ export class WorkspaceImport {
         this.progress = { ...this.progress, done, total, current, ocrPage: undefined };
         this.s.emit('importProgress', this.progress);
       },
-      onOcrPage: (file, done, total) => {
-        this.progress = { ...this.progress, current: file, ocrPage: { done, total } };
+      onOcrPage: (file, done, total, stage) => {
+        this.progress = { ...this.progress, current: file, ocrPage: { done, total, ...(stage ? { stage } : {}) } };
         this.s.emit('importProgress', this.progress);
       },
     });

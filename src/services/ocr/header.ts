@@ -48,7 +48,10 @@ function jpeg(b: Buffer): ImageHeader {
       const width = b.readUInt16BE(p + 7);
       if (!width || !height) throw corrupt('JPEG 未写明图像尺寸');
       // Some scan data must follow the frame header.
-      const truncated = p + 2 + len + 64 > b.length ? 'JPEG 文件被截断，没有图像数据' : undefined;
+      // and the image ends with EOI (FF D9 cannot occur inside the coded data, where FF is stuffed as
+      // FF 00): without it the file was cut short, and the decoder would fill the rest with grey.
+      const truncated =
+        p + 2 + len + 64 > b.length ? 'JPEG 文件被截断，没有图像数据' : b.indexOf(Buffer.from([0xff, 0xd9]), p + 2 + len) < 0 ? 'JPEG 文件被截断，缺少结尾' : undefined;
       return { kind: 'jpeg', width, height, truncated };
     }
     p += 2 + len;
@@ -97,12 +100,12 @@ function tooLarge(what: string, w: number, h: number): ReadError {
   const px = w * h;
   const mp = (px / 1e6).toFixed(px >= 1e8 ? 0 : 1);
   return new ReadError(
-    'TOO_LARGE',
+    'IMAGE_TOO_LARGE',
     `${what}尺寸过大（声明 ${w} × ${h} 像素，约 ${mp} 百万像素，上限 ${LIMITS.maxImagePixels / 1e6} 百万像素、单边 ${LIMITS.maxImageSide} 像素），未解码已跳过：扫描件请用 200–300 dpi 重新扫描或缩小后另存，或向报送单位索取 PDF`,
   );
 }
 
-/** The header, checked against the pixel budget (IMAGE_TOO_LARGE past it). */
+/** The header, checked against the pixel budget (IMAGE_TOO_LARGE past it; CORRUPT if cut short). */
 export function checkImage(bytes: Uint8Array): ImageHeader {
   const h = imageHeader(bytes);
   if (overBudget(h.width, h.height)) throw tooLarge('图片', h.width, h.height);

@@ -9,7 +9,7 @@ export function ImportStatus({ ws, progress, summary, onSummary, onErrors }: { w
         {progress?.running ? (
           <span className="progress" data-testid="import-progress">
             <progress max={progress.total || 1} value={progress.done} /> {M.importing(progress.done, progress.total)} <span className="muted">{progress.current.split(/[\\/]/).pop()}</span>
-            {progress.ocrPage && <span className="muted" data-testid="ocr-page"> · {M.ocrPage(progress.ocrPage.done, progress.ocrPage.total)}</span>}
+            {progress.ocrPage && <span className="muted" data-testid="ocr-page"> · {M.ocrPage(progress.ocrPage.done, progress.ocrPage.total, progress.ocrPage.stage)}</span>}
             <button className="link" onClick={() => void api.cancelImport({})}>
               {M.importCancel}
             </button>

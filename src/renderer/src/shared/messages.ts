@@ -130,7 +130,8 @@ export const M = {
     sum: '本行合计与各列之和不符（或合计未识别），可能有数字读错：请对照原件核对',
   } as Record<string, string>,
   ocrQueue: (low: number) => (low ? `OCR · ${low} 处低置信度` : 'OCR'),
-  ocrPage: (done: number, total: number) => `文字识别 第 ${done}/${total} 页`,
+  ocrPage: (done: number, total: number, stage?: 'render' | 'cells' | 'text') =>
+    stage ? `文字识别 第 ${done + 1}/${total} 页：${{ render: '读取页面图像', cells: '识别表格', text: '识别文字' }[stage]}` : `文字识别 第 ${done}/${total} 页`,
   orphans: '已判定但本次未再出现的问题',
   crossYear: '跨年度',
   explanation: '说明',
