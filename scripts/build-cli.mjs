@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
-  entryPoints: { nianbao: 'src/cli/entry.ts', 'check-worker': 'src/services/check-worker.ts', testhost: 'src/webhost/server.ts' },
+  entryPoints: { nianbao: 'src/cli/entry.ts', 'check-worker': 'src/services/check-worker.ts', 'ocr-raster': 'src/services/ocr/raster-child.ts', testhost: 'src/webhost/server.ts' },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -34,6 +34,13 @@ export interface OcrInfo {
   /** Milliseconds spent reading (0 when served from the cache). */
   ms: number;
   cached: boolean;
+  /** Effective resolution of the scan (dots per inch; the coarsest page's image), when known. */
+  dpi?: number;
+  /** Share of the text read at or above the confidence threshold (0..1). */
+  legibility?: number;
+  /** Too coarse or illegible to read reliably: one document finding (R-SCAN-COARSE), and every
+   * error or warning is needs-review. */
+  coarse?: boolean;
 }
 
 export interface DocumentText {
