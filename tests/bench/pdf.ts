@@ -1,7 +1,7 @@
 // PDF benchmark (issues 4, 24): cells correct on a generated suite, a 10-page PDF, 100 PDFs vs pdftotext in
 // one run, a 100-page PDF, and a 1,000-file mixed folder through the CLI and through the app's import.
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppService } from '../../src/services/app/index.js';
@@ -90,9 +90,21 @@ export async function benchPdf() {
   row([`100 PDFs: nianbao check --json (one process, all rules)`, n, fmt(tCheck), '']);
   row(['ratio nianbao / pdftotext (mean of before and after)', '', (tCheck / tText).toFixed(2) + '×', '≤ 3×']);
   row(['load average (1 min) before / after', '', `${load0.toFixed(1)} / ${loadavg()[0]!.toFixed(1)}`, '']);
+  // CPU time (user + sys of the processes and their threads): what the load average does not change much.
+  const cpuText = cpuOf(['bash', '-c', `for f in ${pdfs.map((p) => `'${p}'`).join(' ')}; do pdftotext -layout "$f" /dev/null; done`]);
+  const cpuCheck = cpuOf([process.execPath, join(ROOT, 'bin/nianbao.mjs'), 'check', '--json', ...pdfs]);
+  row(['CPU time (user + sys): pdftotext -layout / nianbao check --json', '', `${fmt(cpuText)} / ${fmt(cpuCheck)} (${(cpuCheck / cpuText).toFixed(2)}×)`, '']);
 
   await benchLargePdf(dir, values[0]!);
   await benchMixedFolder(pdfs, values);
+}
+
+/** User + system CPU time of a command and its children, by /usr/bin/time. */
+function cpuOf(cmd: string[]): number {
+  const out = join(tmpdir(), `nianbao-bench-time-${process.pid}.txt`);
+  spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', out, ...cmd], { stdio: 'ignore', maxBuffer: 1 << 30 });
+  const [u, s] = readFileSync(out, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  return (u! + s!) * 1000;
 }
 
 /** The CLI on some arguments: its output and wall time. */

@@ -17,12 +17,16 @@ const ascii = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(
  * after its label. Returns the digits field too (to be split later), or null.
  */
 export function unglueRow(row: Row, isValue: (raw: string) => boolean): { row: Row; digits: Field } | null {
-  const filled = row.fields.filter((f) => f.raw.trim() !== '');
-  if (!filled.length || filled.some((f) => isValue(f.raw))) return null;
-  const last = filled[filled.length - 1]!;
+  let last: Field | undefined;
+  for (let i = row.fields.length - 1; i >= 0 && !last; i--) if (row.fields[i]!.raw.trim() !== '') last = row.fields[i];
+  if (!last) return null;
   const raw = last.raw.trimEnd();
+  // Cheap test first: the last field must end in digits right after a label character.
+  const c = raw.charCodeAt(raw.length - 1);
+  if (!((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19))) return null;
   const m = GLUED.exec(raw);
   if (!m || !/[\u4e00-\u9fff]{2}/.test(m[1]!)) return null;
+  if (row.fields.some((f) => f.raw.trim() !== '' && isValue(f.raw))) return null;
   const end = last.start + raw.length;
   const digits: Field = { start: end - m[2]!.length, end, raw: ascii(m[2]!) };
   const label: Field = { start: last.start, end: digits.start, raw: m[1]! };
