@@ -8,6 +8,7 @@ import type { CheckJson, FindingJson } from '../core/output.js';
 import { RULE_BY_ID, resolveSettings, withDeadlineDays, type Settings } from '../core/rules/index.js';
 import { checkPaths } from '../services/check.js';
 import { closeOcrPool } from '../services/ocr/engine.js';
+import { TEAM_USAGE, TeamUsageError, cmdTeam } from './team.js';
 
 const VERSION = '0.1.0';
 
@@ -24,6 +25,7 @@ const USAGE = `用法 / usage:
       导出评审表格（Excel / CSV / JSON，含“统计”表和图）；--store 加入审核人的判定、批注和评分
   nianbao letters --store FILE --out DIR [--force] PATH...
       为每个单位每个年度写一份反馈意见书（DOCX）：得分、每个确认的问题（规则、说明、原文、位置）和审核意见
+${TEAM_USAGE}
   nianbao --version | --help
 
 退出码：0 全部文件已读取（有问题也为 0）；1 有文件无法读取；2 用法错误。`;
@@ -201,10 +203,11 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd === 'check') return await cmdCheck(rest).finally(closeOcrPool);
     if (cmd === 'export') return await cmdExport(rest);
     if (cmd === 'letters') return await cmdLetters(rest);
+    if (cmd === 'team') return await cmdTeam(rest);
     throw new UsageError(`未知命令：${cmd}`);
   } catch (e) {
     await closeOcrPool();
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || e instanceof TeamUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`nianbao: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }
