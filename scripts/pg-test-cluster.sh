@@ -2,11 +2,11 @@
 # A throwaway PostgreSQL cluster for the team tests: initdb into a temp folder, 127.0.0.1 only.
 #   scripts/pg-test-cluster.sh start   → prints the superuser URL (also written to .tmp/pg-test/url)
 #   scripts/pg-test-cluster.sh stop    → stops the cluster and deletes its folder
-# Port: NIANBAO_PG_PORT (default 55431). As root, the server runs as the `postgres` user.
+# Port: NIANBAO_PG_PORT (default 55431); state folder: NIANBAO_PG_STATE (default .tmp/pg-test). As root, the server runs as the `postgres` user.
 set -eu
 cd "$(dirname "$0")/.."
 PORT=${NIANBAO_PG_PORT:-55431}
-STATE=.tmp/pg-test
+STATE=${NIANBAO_PG_STATE:-.tmp/pg-test}
 PASS=nianbao-test
 BIN=${PG_BIN:-}
 if [ -z "$BIN" ]; then

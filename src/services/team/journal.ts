@@ -1,0 +1,179 @@
+// The desk's change journal for a team round: every change it knows (its own, pulled, from review
+// files), which of its own the server has acknowledged (the outbox is the rest), and the pull
+// cursor. Append-only JSON lines, each made durable (fdatasync) before the call returns; a pulled
+// batch and the cursor after it are one line, so a crash takes both or neither. A torn last line
+// (the desk died while writing) is dropped on open; the server gives that batch again.
+
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync, existsSync, ftruncateSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ChangeIndex, fromFile, fromServer, makeLocalChange, mergeChanges, type Change, type MergeContext, type MergeResult, type ServerChange } from '../../core/changes.js';
+import type { RoundInfo, SyncStore } from './sync.js';
+
+type Line = { k: 'c'; c: Change[]; cur?: number; aside?: Change[] } | { k: 'p'; ids: string[] };
+
+export interface JournalFault {
+  line: number;
+  what: string;
+}
+
+export class ChangeJournal implements SyncStore {
+  readonly index = new ChangeIndex();
+  private readonly pushed = new Set<string>();
+  private readonly asideList: Change[] = [];
+  private cur = 0;
+  private fd: number;
+  private roundInfo: RoundInfo | null = null;
+  readonly faults: JournalFault[] = [];
+  /** Called after pulled or imported changes were taken (the desk updates what it shows). */
+  onMerged: ((r: MergeResult, source: 'server' | 'file') => void) | null = null;
+  onRound: ((r: RoundInfo) => void) | null = null;
+
+  constructor(
+    readonly path: string,
+    private readonly ctx: MergeContext,
+  ) {
+    mkdirSync(dirname(path), { recursive: true });
+    let size = 0;
+    if (existsSync(path)) {
+      const text = readFileSync(path, 'utf8');
+      size = Buffer.byteLength(text);
+      let good = 0;
+      const lines = text.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i]!;
+        const last = i === lines.length - 1;
+        if (!raw) {
+          if (!last) good += 1;
+          continue;
+        }
+        let l: Line;
+        try {
+          l = JSON.parse(raw) as Line;
+        } catch {
+          // Only the last line can be torn (appends are sequential); elsewhere it is damage.
+          if (last) break;
+          this.faults.push({ line: i + 1, what: '无法读取的一行（已跳过）' });
+          good += Buffer.byteLength(raw) + 1;
+          continue;
+        }
+        if (last) break; // a line without its newline was not finished
+        this.replay(l);
+        good += Buffer.byteLength(raw) + 1;
+      }
+      if (good < size) {
+        const fd = openSync(path, 'r+');
+        ftruncateSync(fd, good);
+        fdatasyncSync(fd);
+        closeSync(fd);
+        size = good;
+      }
+    }
+    this.fd = openSync(path, 'a');
+    void size;
+  }
+
+  private replay(l: Line): void {
+    if (l.k === 'p') {
+      for (const id of l.ids) this.pushed.add(id);
+      return;
+    }
+    for (const c of l.c) if (!this.index.has(c.id)) this.index.add(c);
+    if (l.aside) this.asideList.push(...l.aside);
+    if (typeof l.cur === 'number' && l.cur > this.cur) this.cur = l.cur;
+  }
+
+  private append(l: Line): void {
+    const buf = Buffer.from(JSON.stringify(l) + '\n');
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off);
+    fdatasyncSync(this.fd);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  // ---- this desk's own changes --------------------------------------------------------------
+
+  /** A change made on this desk (an edit or a person's resolution of a conflict). */
+  addLocal(record: string, body: unknown, by: string, at = new Date().toISOString()): Change {
+    const c = makeLocalChange(this.index, record, body, { id: randomUUID(), by, at });
+    this.append({ k: 'c', c: [c] });
+    this.index.add(c);
+    return c;
+  }
+
+  /** Several local changes in one durable step (a bulk decision, a merge's automatic reopenings). */
+  addLocalMany(items: { record: string; body: unknown }[], by: string, at = new Date().toISOString()): Change[] {
+    const out: Change[] = [];
+    const staged = new ChangeIndex(this.index.all());
+    for (const it of items) {
+      const c = makeLocalChange(staged, it.record, it.body, { id: randomUUID(), by, at });
+      staged.add(c);
+      out.push(c);
+    }
+    if (!out.length) return out;
+    this.append({ k: 'c', c: out });
+    for (const c of out) this.index.add(c);
+    return out;
+  }
+
+  // ---- SyncStore ------------------------------------------------------------------------------
+
+  outbox(): Change[] {
+    const out: Change[] = [];
+    for (const c of this.index.all()) if (c.origin === 'local' && !this.pushed.has(c.id)) out.push(c);
+    return out.sort((a, b) => a.n - b.n);
+  }
+
+  markPushed(ids: string[]): void {
+    const fresh = ids.filter((id) => !this.pushed.has(id));
+    if (!fresh.length) return;
+    this.append({ k: 'p', ids: fresh });
+    for (const id of fresh) this.pushed.add(id);
+  }
+
+  cursor(): number {
+    return this.cur;
+  }
+
+  applyPulled(rows: ServerChange[], cursor: number): void {
+    const staged = new ChangeIndex(this.index.all());
+    const r = mergeChanges(staged, fromServer(rows), this.ctx);
+    // Durable first, then visible.
+    this.append({ k: 'c', c: r.added, cur: cursor, ...(r.aside.length ? { aside: r.aside } : {}) });
+    for (const c of r.added) this.index.add(c);
+    this.asideList.push(...r.aside);
+    this.cur = Math.max(this.cur, cursor);
+    this.onMerged?.(r, 'server');
+  }
+
+  setRound(info: RoundInfo): void {
+    this.roundInfo = info;
+    this.onRound?.(info);
+  }
+
+  round(): RoundInfo | null {
+    return this.roundInfo;
+  }
+
+  // ---- review files ---------------------------------------------------------------------------
+
+  /** A colleague's review file through the same merge: differing records become conflicts. */
+  importFile(file: { name: string; auditor: string; exportedAt: string }, records: { kind: string; key: string; value: Record<string, unknown> }[]): MergeResult & { same: number } {
+    const staged = new ChangeIndex(this.index.all());
+    const { changes, same } = fromFile(staged, file, records, this.ctx);
+    const r = mergeChanges(staged, changes, this.ctx);
+    if (r.added.length || r.aside.length) this.append({ k: 'c', c: r.added, ...(r.aside.length ? { aside: r.aside } : {}) });
+    for (const c of r.added) this.index.add(c);
+    this.asideList.push(...r.aside);
+    this.onMerged?.(r, 'file');
+    return { ...r, same };
+  }
+
+  /** Records of reports not in the round, kept aside. */
+  aside(): readonly Change[] {
+    return this.asideList;
+  }
+}
