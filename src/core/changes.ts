@@ -246,6 +246,18 @@ export class ChangeIndex {
     if (this.byId.has(c.id)) throw new Error(`change ${c.id} already known`);
     this.put(c);
   }
+  /** Take back changes just added (a durable write of them failed). */
+  remove(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const c = this.byId.get(id);
+      if (!c) continue;
+      this.byId.delete(id);
+      const list = this.byRecord.get(c.record)!;
+      const i = list.indexOf(c);
+      if (i >= 0) list.splice(i, 1);
+      if (!list.length) this.byRecord.delete(c.record);
+    }
+  }
   /** Records in conflict now. */
   conflicts(): { record: string; sides: Change[] }[] {
     const out: { record: string; sides: Change[] }[] = [];
@@ -282,7 +294,7 @@ export function makeLocalChange<B>(index: ChangeIndex, record: string, body: B |
  * its first change, so that a change from elsewhere meets it as a side instead of replacing it.
  */
 export function genesisChange(index: ChangeIndex, record: string, body: unknown, stamp: { by: string; at: string }): Change {
-  return { id: `g${hashId(`${record}\u0000${canonical(body)}`)}`, record, base: [], by: stamp.by || '审核人', at: stamp.at, body, origin: 'local', n: index.takeN() };
+  return { id: `g${hashId(`${record}\u0000${stamp.by}\u0000${canonical(body)}`)}`, record, base: [], by: stamp.by || '审核人', at: stamp.at, body, origin: 'local', n: index.takeN() };
 }
 
 // ---- taking changes from elsewhere --------------------------------------------------------------

@@ -20,6 +20,8 @@ export interface JournalFault {
 export class ChangeJournal implements SyncStore {
   readonly index = new ChangeIndex();
   private readonly pushed = new Set<string>();
+  /** This desk's changes the server has not acknowledged, in the order they were made. */
+  private readonly pending = new Map<string, Change>();
   private readonly asideList: Change[] = [];
   private cur = 0;
   private fd: number;
@@ -75,10 +77,17 @@ export class ChangeJournal implements SyncStore {
 
   private replay(l: Line): void {
     if (l.k === 'p') {
-      for (const id of l.ids) this.pushed.add(id);
+      for (const id of l.ids) {
+        this.pushed.add(id);
+        this.pending.delete(id);
+      }
       return;
     }
-    for (const c of l.c) if (!this.index.has(c.id)) this.index.add(c);
+    for (const c of l.c) {
+      if (this.index.has(c.id)) continue;
+      this.index.add(c);
+      if (c.origin === 'local' && !this.pushed.has(c.id)) this.pending.set(c.id, c);
+    }
     if (l.aside) this.asideList.push(...l.aside);
     if (typeof l.cur === 'number' && l.cur > this.cur) this.cur = l.cur;
   }
@@ -101,49 +110,65 @@ export class ChangeJournal implements SyncStore {
     const c = makeLocalChange(this.index, record, body, { id: randomUUID(), by, at });
     this.append({ k: 'c', c: [c] });
     this.index.add(c);
+    this.pending.set(c.id, c);
     return c;
   }
 
   /** Several local changes in one durable step (a bulk decision, a merge's automatic reopenings). */
   addLocalMany(items: { record: string; body: unknown }[], by: string, at = new Date().toISOString()): Change[] {
     const out: Change[] = [];
-    const staged = new ChangeIndex(this.index.all());
     for (const it of items) {
-      const c = makeLocalChange(staged, it.record, it.body, { id: randomUUID(), by, at });
-      staged.add(c);
+      const c = makeLocalChange(this.index, it.record, it.body, { id: randomUUID(), by, at });
+      this.index.add(c);
       out.push(c);
     }
     if (!out.length) return out;
-    this.append({ k: 'c', c: out });
-    for (const c of out) this.index.add(c);
+    try {
+      this.append({ k: 'c', c: out });
+    } catch (e) {
+      this.index.remove(out.map((c) => c.id));
+      throw e;
+    }
+    for (const c of out) this.pending.set(c.id, c);
     return out;
   }
 
   // ---- SyncStore ------------------------------------------------------------------------------
 
   outbox(): Change[] {
-    const out: Change[] = [];
-    for (const c of this.index.all()) if (c.origin === 'local' && !this.pushed.has(c.id)) out.push(c);
-    return out.sort((a, b) => a.n - b.n);
+    return [...this.pending.values()];
   }
 
   markPushed(ids: string[]): void {
     const fresh = ids.filter((id) => !this.pushed.has(id));
     if (!fresh.length) return;
     this.append({ k: 'p', ids: fresh });
-    for (const id of fresh) this.pushed.add(id);
+    for (const id of fresh) {
+      this.pushed.add(id);
+      this.pending.delete(id);
+    }
   }
 
   cursor(): number {
     return this.cur;
   }
 
+  /** Merge into the index, then write; when the write fails the merge is taken back. */
+  private durably<T extends MergeResult>(merge: () => T, cursor?: number): T {
+    const r = merge();
+    try {
+      if (r.added.length || r.aside.length || cursor !== undefined) this.append({ k: 'c', c: r.added, ...(cursor !== undefined ? { cur: cursor } : {}), ...(r.aside.length ? { aside: r.aside } : {}) });
+    } catch (e) {
+      this.index.remove(r.added.map((c) => c.id));
+      throw e;
+    }
+    // Work this desk had before it kept changes (genesis) goes to the server like any of its own.
+    for (const c of r.added) if (c.origin === 'local') this.pending.set(c.id, c);
+    return r;
+  }
+
   applyPulled(rows: ServerChange[], cursor: number): void {
-    const staged = new ChangeIndex(this.index.all());
-    const r = mergeChanges(staged, fromServer(rows), this.ctx);
-    // Durable first, then visible.
-    this.append({ k: 'c', c: r.added, cur: cursor, ...(r.aside.length ? { aside: r.aside } : {}) });
-    for (const c of r.added) this.index.add(c);
+    const r = this.durably(() => mergeChanges(this.index, fromServer(rows), this.ctx), cursor);
     this.asideList.push(...r.aside);
     this.cur = Math.max(this.cur, cursor);
     this.onMerged?.(r, 'server');
@@ -162,11 +187,12 @@ export class ChangeJournal implements SyncStore {
 
   /** A colleague's review file through the same merge: differing records become conflicts. */
   importFile(file: { name: string; auditor: string; exportedAt: string }, records: { kind: string; key: string; value: Record<string, unknown> }[]): MergeResult & { same: number } {
-    const staged = new ChangeIndex(this.index.all());
-    const { changes, same } = fromFile(staged, file, records, this.ctx);
-    const r = mergeChanges(staged, changes, this.ctx);
-    if (r.added.length || r.aside.length) this.append({ k: 'c', c: r.added, ...(r.aside.length ? { aside: r.aside } : {}) });
-    for (const c of r.added) this.index.add(c);
+    let same = 0;
+    const r = this.durably(() => {
+      const f = fromFile(this.index, file, records, this.ctx);
+      same = f.same;
+      return mergeChanges(this.index, f.changes, this.ctx);
+    });
     this.asideList.push(...r.aside);
     this.onMerged?.(r, 'file');
     return { ...r, same };
