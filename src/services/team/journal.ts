@@ -24,7 +24,9 @@ export class ChangeJournal implements SyncStore {
   private readonly pending = new Map<string, Change>();
   private readonly asideList: Change[] = [];
   private cur = 0;
-  private fd: number;
+  private fd = -1;
+  /** The folder cannot be written: the journal is read, nothing is added. */
+  readOnly = false;
   private roundInfo: RoundInfo | null = null;
   readonly faults: JournalFault[] = [];
   /** Called after pulled or imported changes were taken (the desk updates what it shows). */
@@ -35,7 +37,11 @@ export class ChangeJournal implements SyncStore {
     readonly path: string,
     private readonly ctx: MergeContext,
   ) {
-    mkdirSync(dirname(path), { recursive: true });
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch {
+      /* read-only below */
+    }
     let size = 0;
     if (existsSync(path)) {
       const text = readFileSync(path, 'utf8');
@@ -64,15 +70,21 @@ export class ChangeJournal implements SyncStore {
         good += Buffer.byteLength(raw) + 1;
       }
       if (good < size) {
-        const fd = openSync(path, 'r+');
-        ftruncateSync(fd, good);
-        fdatasyncSync(fd);
-        closeSync(fd);
-        size = good;
+        try {
+          const fd = openSync(path, 'r+');
+          ftruncateSync(fd, good);
+          fdatasyncSync(fd);
+          closeSync(fd);
+        } catch {
+          /* read-only below */
+        }
       }
     }
-    this.fd = openSync(path, 'a');
-    void size;
+    try {
+      this.fd = openSync(path, 'a');
+    } catch {
+      this.readOnly = true;
+    }
   }
 
   private replay(l: Line): void {
@@ -93,6 +105,7 @@ export class ChangeJournal implements SyncStore {
   }
 
   private append(l: Line): void {
+    if (this.readOnly) throw new Error(`团队修改记录 ${this.path} 不能写入（只读位置）：这项修改没有保存`);
     const buf = Buffer.from(JSON.stringify(l) + '\n');
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off);
@@ -100,7 +113,8 @@ export class ChangeJournal implements SyncStore {
   }
 
   close(): void {
-    closeSync(this.fd);
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
   }
 
   // ---- this desk's own changes --------------------------------------------------------------
