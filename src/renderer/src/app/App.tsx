@@ -133,7 +133,7 @@ export function App() {
         void refresh();
         setVersion((v) => v + 1);
         // The open report changed under us (not by an action this view already applied).
-        if (['undo', 'redo', 'merge', 'rubric', 'store', 'import'].includes(reason)) setStale((n) => n + 1);
+        if (['undo', 'redo', 'merge', 'team-merge', 'rubric', 'store', 'import'].includes(reason)) setStale((n) => n + 1);
       }),
       api.on('notice', (n) => say(n.message, n.level === 'error' ? 'error' : 'info')),
     ];
