@@ -37,7 +37,7 @@ export async function benchTeam() {
   try {
     const c0 = new pg.Client({ connectionString: admin });
     await c0.connect();
-    const ver = (await c0.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+    const ver = (await c0.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     await c0.query('DROP DATABASE IF EXISTS bench_round');
     await c0.query('CREATE DATABASE bench_round');
     await c0.end();
