@@ -39,6 +39,11 @@ export function lowConfidenceSpans(doc: Pick<DocumentText, 'spans' | 'ocr'>): Sp
  * row (not read, shape guessed, sum off: see `ocrSuspectCells`), as needs-review. */
 export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>, findings: Finding[], report?: Report): void {
   if (!doc.ocr) return;
+  // A scan too coarse to read reliably: nothing found in it is confident.
+  if (doc.ocr.coarse) {
+    for (const f of findings) if (f.severity !== 'info') f.needsReview = true;
+    return;
+  }
   const rows = new Set(report ? ocrSuspectCells(doc, report).map((c) => `${c.table}.${c.row}`) : []);
   for (const f of findings) {
     if (f.evidence.some((e) => isLowConfidence(doc, e.range))) f.needsReview = true;

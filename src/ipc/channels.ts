@@ -28,6 +28,7 @@ export const CHANNELS = [
   'getOverview',
   'getLetterSettings',
   'setLetterSettings',
+  'previewLetters',
   'exportLetters',
   'getCheck',
   'saveRubric',

@@ -12,6 +12,7 @@ import { parseDocument } from '../core/extract/document.js';
 import { checkDocument, crossYearRules, resolveSettings, type Settings, type YearEntry } from '../core/rules/index.js';
 import { documentJson, type CheckJson, type DocumentJson } from '../core/output.js';
 import { LIMITS, ReadError, readDocumentFile, SUPPORTED_EXT, type ReadOptions } from './readers.js';
+import type { OcrStage } from './ocr/index.js';
 
 export interface SkippedPath {
   file: string;
@@ -128,7 +129,7 @@ export interface OcrSettings {
   cacheDir?: string;
 }
 
-function readOptions(ocr: OcrSettings | undefined, onPage?: (done: number, total: number) => void, signal?: AbortSignal, gate?: () => Promise<() => void>): ReadOptions {
+function readOptions(ocr: OcrSettings | undefined, onPage?: (done: number, total: number, stage?: OcrStage) => void, signal?: AbortSignal, gate?: () => Promise<() => void>): ReadOptions {
   if (ocr?.enabled === false) return { ocr: false };
   return { ocr: { cacheDir: ocr?.cacheDir, onPage, signal, gate } };
 }
@@ -137,7 +138,7 @@ export async function checkFile(
   file: string,
   settings: Settings,
   ocr?: OcrSettings,
-  onPage?: (done: number, total: number) => void,
+  onPage?: (done: number, total: number, stage?: OcrStage) => void,
   signal?: AbortSignal,
   gate?: () => Promise<() => void>,
 ): Promise<CheckedDocument> {
@@ -176,7 +177,7 @@ export interface CheckOptions {
   onResult?: (index: number, result: CheckedDocument, ms: number) => void;
   ocr?: OcrSettings;
   /** OCR progress: page `done` of `total` of `file` read. Each page read restarts the file's time limit. */
-  onOcrPage?: (file: string, done: number, total: number) => void;
+  onOcrPage?: (file: string, done: number, total: number, stage?: OcrStage) => void;
 }
 
 /** The worker script next to this module: bundled .mjs in builds, .ts (through tsx) in tests. */
@@ -272,7 +273,7 @@ export async function checkFilesParallel(
           if (aborted() || next >= files.length) resolve();
           else spawn();
         };
-        me.on('message', (m: { id: number; result: CheckedDocument } | { id: number; page: number; pages: number } | { id: number; wait: true }) => {
+        me.on('message', (m: { id: number; result: CheckedDocument } | { id: number; page: number; pages: number; stage?: OcrStage } | { id: number; wait: true }) => {
           if (m.id !== current) return; // a late answer for a file already timed out
           if ('wait' in m) {
             clearTimeout(timer); // waiting for another lane's OCR; the limit starts again when it may go
@@ -280,7 +281,9 @@ export async function checkFilesParallel(
           }
           if ('page' in m) {
             // A scanned file read by OCR: each page is progress, and the time limit starts again.
-            if (m.pages) opts.onOcrPage?.(files[m.id]!, m.page, m.pages);
+            if (m.pages) opts.onOcrPage?.(files[m.id]!, m.page, m.pages, m.stage);
+            // The limit is per page: it starts again when a page starts (or ends), not at each stage.
+            if (m.stage && m.stage !== 'render') return;
             clearTimeout(timer);
             timer = setTimeout(() => timeUp(m.id), timeoutMs);
             return;
