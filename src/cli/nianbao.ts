@@ -8,6 +8,7 @@ import type { CheckJson, FindingJson } from '../core/output.js';
 import { RULE_BY_ID, resolveSettings, withDeadlineDays, type Settings } from '../core/rules/index.js';
 import { checkPaths } from '../services/check.js';
 import { closeOcrPool } from '../services/ocr/engine.js';
+import { TEAM_USAGE, TeamUsageError, cmdTeam } from './team.js';
 
 const VERSION = '0.1.0';
 
@@ -26,6 +27,7 @@ const USAGE = `用法 / usage:
       为审核完成（状态“已完成”）的每份年报写一份反馈意见书（DOCX）：得分、每个确认的问题（说明、位置、原文）和审核意见
       --include-unreviewed  也为尚未审核完成的年报写出：意见书注明未经审阅，问题列为“尚未经审核人确认”
       --letter FILE         意见书措辞（JSON：title 抬头、salutation 称呼、opening 开头、closing 结语、issuer 落款）
+${TEAM_USAGE}
   nianbao --version | --help
 
 退出码：0 全部文件已读取（有问题也为 0）；1 有文件无法读取；2 用法错误。`;
@@ -228,10 +230,11 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd === 'check') return await cmdCheck(rest).finally(closeOcrPool);
     if (cmd === 'export') return await cmdExport(rest);
     if (cmd === 'letters') return await cmdLetters(rest);
+    if (cmd === 'team') return await cmdTeam(rest);
     throw new UsageError(`未知命令：${cmd}`);
   } catch (e) {
     await closeOcrPool();
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || e instanceof TeamUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`nianbao: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }

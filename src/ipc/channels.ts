@@ -37,6 +37,11 @@ export const CHANNELS = [
   'relocateStore',
   'setAgencyType',
   'mergeAgency',
+  'getTeam',
+  'getConflicts',
+  'resolveConflict',
+  'setTeam',
+  'syncTeam',
 ] as const;
 
 /**
@@ -61,6 +66,8 @@ export const ORDERED_CHANNELS: ReadonlySet<(typeof CHANNELS)[number]> = new Set(
   'relocateStore',
   'setAgencyType',
   'mergeAgency',
+  'resolveConflict',
+  'setTeam',
 ]);
 
 export const EVENT_NAMES = ['importProgress', 'workspaceChanged', 'notice', 'exportProgress'] as const;

@@ -287,7 +287,7 @@ export const contract = {
   exportReview: { args: z.object({ grant }).strict(), result: null as unknown as { path: string | null; exists?: boolean } },
   importReview: {
     args: z.object({ grant }).strict(),
-    result: null as unknown as { taken: number; conflicts: { id: string; kept: string; other: string }[] } | null,
+    result: null as unknown as { taken: number; conflicts: { id: string; kept: string; other: string }[]; aside?: string[]; refused?: string[] } | null,
   },
   getOverview: { args: z.object({}).strict(), result: null as unknown as RoundStats },
   getLetterSettings: { args: z.object({}).strict(), result: null as unknown as LetterSettings },
@@ -317,7 +317,37 @@ export const contract = {
     result: null as unknown as { ok: true },
   },
   relocateStore: { args: z.object({ grant }).strict(), result: null as unknown as { path: string | null } },
+  // Team round (issue 20): status chip, conflicts and their resolution, the team server's line.
+  getTeam: { args: z.object({}).strict(), result: null as unknown as TeamInfo },
+  getConflicts: { args: z.object({}).strict(), result: null as unknown as TeamConflict[] },
+  resolveConflict: { args: z.object({ record: z.string().min(3).max(1000), pick: z.string().min(8).max(64) }).strict(), result: null as unknown as { ok: true } },
+  setTeam: { args: z.object({ line: z.string().max(1000).nullable() }).strict(), result: null as unknown as TeamInfo },
+  syncTeam: { args: z.object({}).strict(), result: null as unknown as TeamInfo },
 } as const;
+
+/** The desk's team state (services/team/desk.ts TeamView). */
+export interface TeamInfo {
+  state: 'off' | 'connecting' | 'synced' | 'syncing' | 'offline';
+  /** 已同步 / 离线（N 条待上传）/ N 个冲突 / 未连接团队 */
+  label: string;
+  pending: number;
+  conflicts: number;
+  server: string | null;
+  error?: string;
+  round?: string;
+  me?: string;
+  auditors: { role: string; display: string }[];
+  mine: { agencies: string[]; reports: string[] };
+  aside: number;
+}
+
+/** A record two people changed differently: every side, until a person picks one. */
+export interface TeamConflict {
+  record: string;
+  reportKey: string;
+  kind: string;
+  sides: { id: string; by: string; at: string; what: string; mine: boolean; from: 'local' | 'server' | 'file' }[];
+}
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

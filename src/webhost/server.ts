@@ -166,6 +166,8 @@ export interface DeskOptions {
   /** The store file (tests); default: where the app keeps it (NIANBAO_STORE, chosen place, data dir). */
   store?: string;
   auditor?: string;
+  /** The team server line (`nianbao team add-auditor` prints it); default NIANBAO_TEAM_URL. */
+  team?: string;
   /** Called when the asked port was busy and another was taken. */
   onPortBusy?: (asked: number, got: number) => void;
 }
@@ -210,6 +212,7 @@ export async function startTestHost(opts: DeskOptions) {
     uploadsDir: join(dataDir, 'uploads'),
     storeFixed: opts.store ? undefined : storeFixedReason(),
     onStoreMoved: (p) => location.remember(p),
+    teamUrl: opts.team ?? (process.env.NIANBAO_TEAM_URL || undefined),
   });
   await app.init();
   const root = rendererDir();
@@ -348,7 +351,7 @@ export async function startTestHost(opts: DeskOptions) {
 
 async function main() {
   const { values, positionals } = parseArgs({
-    options: { port: { type: 'string', default: process.env.PORT ?? '4567' }, store: { type: 'string' }, auditor: { type: 'string' } },
+    options: { port: { type: 'string', default: process.env.PORT ?? '4567' }, store: { type: 'string' }, auditor: { type: 'string' }, team: { type: 'string' } },
     allowPositionals: true,
   });
   let host: Awaited<ReturnType<typeof startTestHost>>;
@@ -358,6 +361,7 @@ async function main() {
       files: positionals,
       store: values.store,
       auditor: values.auditor,
+      team: values.team,
       onPortBusy: (asked, got) => process.stdout.write(`端口 ${asked} 已被占用，改用端口 ${got}。 (port ${asked} is busy; using ${got})\n`),
     });
   } catch (e) {

@@ -6,7 +6,7 @@ import type { Args, Result } from '../../ipc/contract.js';
 import { AGENCY_KIND_LABELS } from '../../core/agency.js';
 import { makeAnchor, totalOf, type Rubric } from '../../core/review.js';
 import { atomicWrite, ExportError } from '../export.js';
-import { ReviewStore, StoreError } from '../store/index.js';
+import { ReviewStore, StoreError, validateReviewFile, type ReviewFile } from '../store/index.js';
 import { AppState, VERDICT_WORDS } from './state.js';
 
 export class ReviewActions {
@@ -138,27 +138,42 @@ export class ReviewActions {
     if (!path) return null;
     // Validated in full (zod) before anything is merged; the merge is one undo step.
     const raw = await this.readJson(path, '审核交换文件');
-    let r: ReturnType<ReviewStore['importReview']>;
+    let file: ReviewFile;
+    let agencies: ReturnType<ReviewStore['importReview']>['agencies'];
     try {
-      r = this.s.store.importReview(raw);
+      file = validateReviewFile(raw);
+      // Agency types and merges: the store's own merge (ours kept on a disagreement).
+      agencies = this.s.store.importReview({ ...file, decisions: {}, annotations: {}, scores: {}, statuses: {} }).agencies;
     } catch (e) {
       if (e instanceof StoreError && e.code === 'BAD_REVIEW_FILE') throw new StoreError(e.code, `${basename(path)}：${e.message}`);
       throw e;
     }
+    // The records go through the change model (core/changes.ts), as the team server's changes do:
+    // a record that differs from this desk's is a conflict, never a silent replacement.
+    const m = this.s.team.importFile(basename(path), file);
     // Agency types and merges taken from the other file change groups and type-dependent rules.
-    if (r.agencies.taken) this.s.recheckAll();
+    if (agencies.taken) this.s.recheckAll();
     this.s.emit('workspaceChanged', { reason: 'merge' });
-    const words = (x: { by: string; at: string; verdict?: string; note?: string; total?: number | null }) =>
-      `${x.by} ${x.at.replace('T', ' ').slice(0, 16)}：${x.verdict ? { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' }[x.verdict] : x.note ?? (x.total !== undefined ? `评分 ${x.total}` : '')}`;
     const setting = (what: 'type' | 'alias', v: string) => (what === 'type' ? AGENCY_KIND_LABELS[v as 'government'] ?? v : `与“${v}”为同一单位`);
-    const agencyConflicts = r.agencies.conflicts.map((c) => ({
+    const agencyConflicts = agencies.conflicts.map((c) => ({
       id: `agency|${c.what === 'type' ? '单位类型' : '单位合并'}：${c.name}（保留本机的设置）`,
       kept: `本机：${c.reverse ? `“${c.kept}”与本单位为同一单位（合并到本单位）` : setting(c.what, c.kept)}`,
       other: `导入的文件：${setting(c.what, c.other)}`,
     }));
+    const views = this.s.team.conflicts();
+    const side = (s: { by: string; at: string; what: string }) => `${s.by} ${s.at.replace('T', ' ').slice(0, 16)}：${s.what}`;
+    const recordConflicts = m.newConflicts.map((record) => {
+      const v = views.find((x) => x.record === record);
+      const mine = v?.sides.filter((x) => x.from !== 'file') ?? [];
+      const theirs = v?.sides.filter((x) => x.from === 'file') ?? [];
+      return { id: record.slice(record.indexOf(':') + 1), kept: mine.map(side).join('；'), other: theirs.map(side).join('；') };
+    });
+    const taken = m.added.filter((c) => c.origin === 'file').length - m.newConflicts.length;
     return {
-      taken: r.taken + r.agencies.taken,
-      conflicts: [...r.conflicts.map((c) => ({ id: c.id, kept: words(c.kept as never), other: words(c.other as never) })), ...agencyConflicts],
+      taken: Math.max(0, taken) + agencies.taken,
+      conflicts: [...recordConflicts, ...agencyConflicts],
+      ...(m.aside.length ? { aside: m.aside.map((c) => c.record.slice(c.record.indexOf(':') + 1)) } : {}),
+      ...(m.refused.length ? { refused: m.refused.map((x) => `${x.record}：${x.why}`) } : {}),
     };
   }
 

@@ -11,6 +11,7 @@ import { ReviewActions } from './review.js';
 import { RoundOutputs } from './round.js';
 import { AppState, type AppServiceOptions } from './state.js';
 import { ReportViews } from './views.js';
+import { TeamActions } from './team.js';
 import { WorkspaceImport } from './workspace.js';
 
 export class AppService {
@@ -20,6 +21,7 @@ export class AppService {
   private readonly views: ReportViews;
   private readonly review: ReviewActions;
   private readonly round: RoundOutputs;
+  private readonly team: TeamActions;
 
   constructor(opts: AppServiceOptions) {
     this.s = new AppState(opts);
@@ -28,6 +30,7 @@ export class AppService {
     this.views = new ReportViews(this.s);
     this.review = new ReviewActions(this.s);
     this.round = new RoundOutputs(this.s);
+    this.team = new TeamActions(this.s);
   }
 
   /** Paths the user chose, by opaque id (src/services/grants.ts). */
@@ -203,5 +206,26 @@ export class AppService {
   // In-process: paths; through dispatch: a granted path, and overwrite only if the user confirmed it.
   async exportWorkbook(a: { path?: string; overwrite?: boolean }): Promise<Result<'exportWorkbook'>> {
     return this.round.exportWorkbook(a);
+  }
+
+  getTeam(_a: Args<'getTeam'>): Result<'getTeam'> {
+    return this.team.getTeam();
+  }
+
+  getConflicts(_a: Args<'getConflicts'>): Result<'getConflicts'> {
+    return this.team.getConflicts();
+  }
+
+  resolveConflict(a: Args<'resolveConflict'>): Result<'resolveConflict'> {
+    const r = this.team.resolveConflict(a);
+    return r;
+  }
+
+  async setTeam(a: Args<'setTeam'>): Promise<Result<'setTeam'>> {
+    return this.team.setTeam(a);
+  }
+
+  async syncTeam(_a: Args<'syncTeam'>): Promise<Result<'syncTeam'>> {
+    return this.team.syncTeam();
   }
 }

@@ -12,6 +12,7 @@ import { crossYear, type CheckedDocument } from '../check.js';
 import { GrantRegistry } from '../grants.js';
 import { defaultRubric } from '../resources.js';
 import { ReviewStore, type StoreFault } from '../store/index.js';
+import { TeamDesk } from '../team/desk.js';
 
 export const VERDICT_WORDS = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' } as const;
 
@@ -38,12 +39,16 @@ export interface AppServiceOptions {
   storeFixed?: string;
   /** Remember where the store now is (Electron keeps it in the app's data folder). */
   onStoreMoved?: (path: string) => void;
+  /** The team server to sync with (test host --team, NIANBAO_TEAM_URL); else the store's setting. */
+  teamUrl?: string;
 }
 
 export class AppState {
   /** Paths the user chose, by opaque id (src/services/grants.ts). */
   readonly grants = new GrantRegistry();
   store!: ReviewStore;
+  /** Shared work: the change journal beside the store, and the team server when connected. */
+  team!: TeamDesk;
   notice: string | null = null;
   readonly docs = new Map<string, Loaded>(); // by sha256
   readonly reportIndex = new Map<string, { sha: string; i: number }>();
@@ -69,6 +74,33 @@ export class AppState {
 
   /** Store faults after opening (failed snapshot or write, lock taken by another program) reach the window. */
   readonly onStoreFault = (f: StoreFault): void => this.emit('notice', { message: f.message, level: f.level });
+
+  private roundPrefixes: { n: number; set: Set<string> } = { n: -1, set: new Set() };
+
+  /** A report belongs to the round when its file is in the workspace or on the team server. */
+  inRound(reportKey: string): boolean {
+    const files = Object.keys(this.store.data.workspace.files);
+    const server = this.team?.roundFiles() ?? [];
+    const n = files.length + this.docs.size * 1e6 + server.length * 1e12;
+    if (n !== this.roundPrefixes.n) {
+      const set = new Set<string>();
+      for (const sha of [...files, ...this.docs.keys(), ...server]) set.add(sha.slice(0, 16));
+      this.roundPrefixes = { n, set };
+    }
+    return this.roundPrefixes.set.has(reportKey.slice(0, 16));
+  }
+
+  /** Bind the change journal (and the team server) to the store just opened. */
+  attachTeam(): void {
+    const team = new TeamDesk(this.store, `${this.opts.storePath}.changes.jsonl`, (rk) => this.inRound(rk));
+    team.onChanged = (why, notice) => {
+      if (notice) this.emit('notice', { message: notice, level: 'warning' });
+      this.emit('workspaceChanged', { reason: why === 'merge' ? 'team-merge' : 'team-status' });
+    };
+    this.team = team;
+    const url = this.opts.teamUrl ?? this.store.data.settings.teamUrl;
+    if (url) team.connect(url);
+  }
 
   /** Rule settings plus the auditor's agency types and merges, all from the review store. */
   settingsFromStore(): Settings {

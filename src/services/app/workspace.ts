@@ -53,6 +53,7 @@ export class WorkspaceImport {
     this.s.settings = this.s.settingsFromStore();
     store.onChange = () => undefined;
     store.onFault = this.s.onStoreFault;
+    this.s.attachTeam();
     let files = this.s.opts.files ?? Object.values(store.data.workspace.files).map((f) => f.path);
     if (!files.length) {
       files = [join(resourcesDir(), 'samples')];
@@ -64,6 +65,7 @@ export class WorkspaceImport {
   async close(): Promise<void> {
     this.abort?.abort();
     await this.running;
+    await this.s.team?.close();
     await this.s.store.close();
   }
 
@@ -212,10 +214,15 @@ export class WorkspaceImport {
     await this.s.store.snapshot();
     const { copyFile } = await import('node:fs/promises');
     await copyFile(this.s.opts.storePath, path);
+    await this.s.team?.close();
     await this.s.store.close();
+    const { copyFile: copy } = await import('node:fs/promises');
+    await copy(`${this.s.opts.storePath}.changes.jsonl`, `${path}.changes.jsonl`).catch(() => undefined);
     const { store, notice } = await ReviewStore.open(path);
     this.s.store = store;
     store.onFault = this.s.onStoreFault;
+    this.s.opts.storePath = path;
+    this.s.attachTeam();
     if (notice) this.s.emit('notice', { message: notice, level: 'warning' });
     this.s.opts.storePath = path;
     this.s.opts.onStoreMoved?.(path);

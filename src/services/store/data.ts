@@ -29,6 +29,8 @@ export interface StoreData {
     agencyAliases?: Record<string, string>;
     /** Text of the feedback letters (反馈意见书). */
     letters?: Partial<LetterSettings>;
+    /** The team server this desk syncs with (the line from `nianbao team add-auditor`), if any. */
+    teamUrl?: string;
   };
   workspace: { files: Record<string, WorkspaceFile> };
   decisions: Record<string, Decision>;

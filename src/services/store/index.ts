@@ -13,4 +13,4 @@ export { emptyData, migrate, SCHEMA_VERSION, type HistoryEntry, type StoreData, 
 export { storeFs } from './durable.js';
 export { decodeRecord, encodeRecord } from './journal.js';
 export { parseReviewText, reviewFileSchema, validateReviewFile, type AgencyConflict, type ReviewFile } from './exchange.js';
-export { ReviewStore, type OpenOptions, type OpenResult, type UndoStep } from './review-store.js';
+export { ReviewStore, type OpenOptions, type OpenResult, type SharedColl, type UndoStep } from './review-store.js';

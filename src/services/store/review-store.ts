@@ -52,6 +52,10 @@ export interface UndoStep {
   ops: { coll: Coll; id: string; before: unknown; after: unknown }[];
 }
 
+/** Records shared with colleagues (as changes, see core/changes.ts). */
+export type SharedColl = 'decisions' | 'annotations' | 'scores' | 'statuses';
+const SHARED = new Set<Coll>(['decisions', 'annotations', 'scores', 'statuses']);
+
 /** Errors that leave the store readable but not writable: open read-only and say why. */
 const READ_ONLY_CODES = ['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT'];
 
@@ -75,6 +79,12 @@ export class ReviewStore {
   onChange: ((what: Coll) => void) | null = null;
   /** Faults after open (failed snapshot, failed write, lost lock): the app shows them as notices. */
   onFault: ((f: StoreFault) => void) | null = null;
+  /**
+   * After a change this desk made to shared records (decisions, annotations, scores, statuses),
+   * including undo/redo: the team's change journal turns it into changes (services/team/desk.ts).
+   */
+  onLocalRecords: ((records: { coll: SharedColl; id: string; value: unknown }[]) => void) | null = null;
+  private applyingMerged = false;
 
   private constructor(
     readonly path: string,
@@ -186,7 +196,34 @@ export class ReviewStore {
         this.report({ code: 'SNAPSHOT_FAILED', level: 'warning', message: `定期整理审核数据失败（${errWords(e)}）：每项修改仍已保存在日志中，不会丢失；请检查磁盘空间，稍后会再试` }),
       );
     }
+    if (!this.applyingMerged && this.onLocalRecords) {
+      const shared = changes.filter((c): c is { coll: SharedColl; id: string; value: unknown } => SHARED.has(c.coll));
+      if (shared.length) this.onLocalRecords(shared);
+    }
     for (const c of new Set(changes.map((x) => x.coll))) this.onChange?.(c);
+  }
+
+  /**
+   * Values that came from colleagues (the team server or a review file, merged in core/changes.ts),
+   * with a history line each in the colleague's name: one record, not an undo step.
+   */
+  applyMerged(records: { coll: SharedColl; id: string; value: unknown }[], history: { reportKey: string; what: string; by: string; at: string }[], undoLabel?: string): void {
+    const step: UndoStep | null = undoLabel ? { label: undoLabel, ops: records.map((c) => ({ coll: c.coll, id: c.id, before: structuredClone(this.get(c.coll, c.id)), after: c.value })) } : null;
+    const all: { coll: Coll; id: string; value: unknown }[] = [...records];
+    let seq = this.db.data.seq + records.length;
+    for (const h of history) all.push({ coll: 'history', id: String(++seq), value: { seq, ...h } satisfies HistoryEntry });
+    this.applyingMerged = true;
+    try {
+      this.commit(all);
+    } finally {
+      this.applyingMerged = false;
+    }
+    // Undoing a merge is this desk's own change back (it goes to the journal like any edit).
+    if (step?.ops.length) {
+      this.undoStack.push(step);
+      if (this.undoStack.length > 200) this.undoStack.shift();
+      this.redoStack = [];
+    }
   }
 
   /** Append one record and sync (inside a group: at its end); on failure the file is cut back so the next record starts clean. */

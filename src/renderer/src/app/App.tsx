@@ -23,6 +23,7 @@ import { Overview, type KeyFilter } from '../overview';
 import { Letters } from '../letters';
 import { Toolbar } from './Toolbar';
 import { StatusBar } from './StatusBar';
+import { NamePrompt, TeamChip, TeamPanel, useTeam } from '../team';
 import { useKeyboard } from './useKeyboard';
 import { useMarks, useTablesReveal } from './useMarks';
 
@@ -78,6 +79,8 @@ export function App() {
   const [showSettings, setShowSettings] = useState(false);
   const [auditorName, setAuditorName] = useState('');
   const [showOverview, setShowOverview] = useState(false);
+  const { team, conflicts: teamConflicts, reload: reloadTeam } = useTeam();
+  const [showTeam, setShowTeam] = useState(false);
   const [overview, setOverview] = useState<RoundStats | null>(null);
   const [keyFilter, setKeyFilter] = useState<KeyFilter | null>(null);
   const [showLetters, setShowLetters] = useState(false);
@@ -133,7 +136,7 @@ export function App() {
         void refresh();
         setVersion((v) => v + 1);
         // The open report changed under us (not by an action this view already applied).
-        if (['undo', 'redo', 'merge', 'rubric', 'store', 'import'].includes(reason)) setStale((n) => n + 1);
+        if (['undo', 'redo', 'merge', 'team-merge', 'rubric', 'store', 'import'].includes(reason)) setStale((n) => n + 1);
       }),
       api.on('notice', (n) => say(n.message, n.level === 'error' ? 'error' : 'info')),
     ];
@@ -515,8 +518,11 @@ export function App() {
         round={round}
         shown={items.length}
         importStatus={<ImportStatus ws={ws} progress={progress} summary={summary} onSummary={() => setShowSummary(true)} onErrors={() => setShowErrors(!showErrors)} />}
+        team={<TeamChip team={team} onClick={() => setShowTeam(true)} />}
         onSettings={() => setShowSettings(true)}
       />
+      {showTeam && team && <TeamPanel team={team} conflicts={teamConflicts} onChanged={() => void reloadTeam()} onClose={() => setShowTeam(false)} onOpenReport={(k) => (setSelected(k), setShowTeam(false))} say={say} />}
+      {ws && !ws.auditor && <NamePrompt onDone={() => void refresh()} />}
       {showErrors && ws && <ImportErrors errors={ws.errors} onClose={() => setShowErrors(false)} />}
       {showSettings && ws && (
         <Settings

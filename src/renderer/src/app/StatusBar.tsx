@@ -4,7 +4,7 @@ import type { WorkspaceView } from '../../../ipc/contract';
 import type { RoundCounter } from '../../../core/queue';
 import { M } from '../shared/messages';
 
-export function StatusBar({ ws, round, shown, importStatus, onSettings }: { ws: WorkspaceView | null; round: RoundCounter; shown: number; importStatus: ReactNode; onSettings: () => void }) {
+export function StatusBar({ ws, round, shown, importStatus, team, onSettings }: { ws: WorkspaceView | null; round: RoundCounter; shown: number; importStatus: ReactNode; team?: ReactNode; onSettings: () => void }) {
   return (
       <footer className="statusbar">
         <span>{ws ? M.reports(ws.items.length) : ''}</span>
@@ -16,6 +16,7 @@ export function StatusBar({ ws, round, shown, importStatus, onSettings }: { ws: 
         )}
         {importStatus}
         <span className="grow" />
+        {team}
         <span className="muted small">{M.shortcuts}</span>
         <button className="link small" title={ws?.storePath} onClick={onSettings} data-testid="settings-open">
           {M.auditor}：{ws?.auditor || '—'} · {M.settings}

@@ -340,4 +340,25 @@ export const M = {
   annotateNothing: '请先在原文中选中文字，或点击表格中的一个单元格，再按 A 添加批注',
   finishedPending: (agency: string, year: number | null, open: number, pending: number) =>
     `已将 ${agency} ${year ?? ''} 标为已完成，但还有 ${open ? `${open} 个问题未判定、` : ''}${pending} 个问题为“待定”（可撤销）`,
+  /** The team round (issue 20). */
+  team: {
+    chipTitle: '团队同步状态：点击查看冲突或连接团队服务器',
+    conflictsTitle: (n: number) => `${n} 个冲突：同一条记录有不同的修改，请选择保留哪一个`,
+    noConflicts: '没有冲突',
+    side: (by: string, at: string, mine: boolean) => `${mine ? '本机 · ' : ''}${by} · ${at.replace('T', ' ').slice(0, 16)}`,
+    keep: '采用这一个',
+    report: '年报',
+    kinds: { decision: '判定', annotation: '批注', score: '评分', status: '审核状态' } as Record<string, string>,
+    settingsTitle: '团队',
+    lineLabel: '团队服务器连接地址（组长用 nianbao team add-auditor 生成，形如 postgres://角色:密码@主机:端口/数据库）',
+    connect: '连接',
+    disconnect: '断开',
+    syncNow: '立即同步',
+    connected: (round: string, me: string) => `已连接审核轮次“${round}”（本机角色 ${me}）`,
+    namePromptTitle: '欢迎使用年报审阅台',
+    namePrompt: '请输入您的姓名：每一条判定、批注和评分都会记下是谁做的，同事合并您的审核数据时也会看到。以后可在“设置”中修改。',
+    nameSave: '开始审阅',
+    mineFilter: '分给我的',
+    aside: (n: number) => `${n} 条记录属于不在本轮中的年报，已另放`,
+  },
 } as const;

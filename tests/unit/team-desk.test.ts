@@ -1,0 +1,168 @@
+// The desk (AppService on a real report and a real store) sharing work with a colleague: by review
+// file and through the team server, the same merge tests for both.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppService } from '../../src/services/app/index.js';
+import { ReviewStore } from '../../src/services/store/index.js';
+import { addAuditor, initRound, type AuditorCreated } from '../../src/services/team/admin.js';
+import { SEEDS } from '../helpers/engine.js';
+import { freshDb, pgSkipReason } from '../helpers/pg.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-team-desk-'));
+
+async function desk(auditor: string, teamUrl?: string) {
+  const app = new AppService({ storePath: join(tmp(), 'review.json'), auditor, files: [SEEDS.weihui], ...(teamUrl ? { teamUrl } : {}) });
+  await app.init();
+  const key = app.getWorkspace().items[0]!.key;
+  const findings = app.getReport({ key }).findings;
+  return { app, key, f: findings };
+}
+
+async function until(what: () => boolean, ms: number): Promise<void> {
+  const t0 = Date.now();
+  while (!what()) {
+    if (Date.now() - t0 > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+type Desk = Awaited<ReturnType<typeof desk>>;
+/** How colleague B's decisions reach desk A. */
+interface Route {
+  setup(): Promise<{ a: Desk; b: Desk }>;
+  deliver(a: Desk, b: Desk): Promise<void>;
+}
+
+const fileRoute: Route = {
+  async setup() {
+    return { a: await desk('张三'), b: await desk('李四') };
+  },
+  async deliver(a, b) {
+    const file = join(tmp(), 'lisi.json');
+    writeFileSync(file, JSON.stringify((b.app as unknown as { s: { store: ReviewStore } }).s.store.exportReview()));
+    await a.app.importReview({ path: file });
+  },
+};
+
+let serverLines: { a: AuditorCreated; b: AuditorCreated } | null = null;
+const serverRoute: Route = {
+  async setup() {
+    const url = await freshDb('nb_desk');
+    await initRound(url);
+    serverLines = { a: await addAuditor(url, '张三'), b: await addAuditor(url, '李四') };
+    return { a: await desk('张三', serverLines.a.line), b: await desk('李四', serverLines.b.line) };
+  },
+  async deliver(a, b) {
+    await b.app.syncTeam({});
+    await a.app.syncTeam({});
+  },
+};
+
+const routes: [string, Route][] = [['review file', fileRoute]];
+if (!pgSkipReason) routes.push(['team server', serverRoute]);
+
+describe.each(routes)('desk merge through %s', (_name, route) => {
+  let a: Desk;
+  let b: Desk;
+  beforeAll(async () => {
+    ({ a, b } = await route.setup());
+  });
+  afterAll(async () => {
+    await a.app.close();
+    await b.app.close();
+  });
+
+  it('a colleague deciding my two findings differently: two conflicts, my decisions and note stay, history names the colleague for their new one', async () => {
+    const [f1, f2, f3] = a.f;
+    a.app.setDecision({ key: a.key, fingerprint: f1!.fingerprint, rule: f1!.rule as never, verdict: 'confirmed', comment: '我的备注' });
+    a.app.setDecision({ key: a.key, fingerprint: f2!.fingerprint, rule: f2!.rule as never, verdict: 'pending' });
+    b.app.setDecision({ key: b.key, fingerprint: f1!.fingerprint, rule: f1!.rule as never, verdict: 'dismissed' });
+    b.app.setDecision({ key: b.key, fingerprint: f2!.fingerprint, rule: f2!.rule as never, verdict: 'confirmed' });
+    b.app.setDecision({ key: b.key, fingerprint: f3!.fingerprint, rule: f3!.rule as never, verdict: 'confirmed', comment: '乙发现的' });
+    await route.deliver(a, b);
+    const r = a.app.getReport({ key: a.key });
+    const d = (fp: string) => r.findings.find((x) => x.fingerprint === fp)!.decision!;
+    expect(d(f1!.fingerprint)).toMatchObject({ verdict: 'confirmed', comment: '我的备注' });
+    expect(d(f2!.fingerprint)).toMatchObject({ verdict: 'pending' });
+    expect(d(f3!.fingerprint)).toMatchObject({ verdict: 'confirmed', comment: '乙发现的' });
+    const conflicts = a.app.getConflicts({});
+    expect(conflicts.map((c) => c.record).sort()).toEqual([`decision:${a.key}|${f1!.fingerprint}`, `decision:${a.key}|${f2!.fingerprint}`].sort());
+    for (const c of conflicts) {
+      expect(c.sides).toHaveLength(2);
+      expect(c.sides.find((s) => s.mine)!.by).toBe('张三');
+      expect(c.sides.find((s) => !s.mine)!.by).toMatch(/李四/);
+    }
+    const hist = a.app.getHistory({ key: a.key });
+    expect(hist.find((h) => h.what.includes('乙发现的'))!.by).toMatch(/李四/);
+    expect(a.app.getTeam({}).label).toBe('2 个冲突');
+  });
+
+  it('a person resolves a conflict by picking the colleague side: a change in the history, the conflict is gone', async () => {
+    const c = a.app.getConflicts({})[0]!;
+    const theirs = c.sides.find((s) => !s.mine)!;
+    a.app.resolveConflict({ record: c.record, pick: theirs.id });
+    expect(a.app.getConflicts({}).map((x) => x.record)).not.toContain(c.record);
+    expect(a.app.getHistory({ key: a.key })[0]!.what).toMatch(/^解决冲突：采用李四/);
+  });
+});
+
+describe('forged review file', () => {
+  it('a file claiming to be the local auditor with a huge version cannot replace a local decision', async () => {
+    const a = await desk('张三');
+    const f = a.f[0]!;
+    a.app.setDecision({ key: a.key, fingerprint: f.fingerprint, rule: f.rule as never, verdict: 'confirmed', comment: '原判定' });
+    const id = `${a.key}|${f.fingerprint}`;
+    const forged = {
+      kind: 'nianbao-review',
+      version: 1,
+      exportedAt: '2030-01-01T00:00:00Z',
+      auditor: '张三',
+      decisions: { [id]: { id, reportKey: a.key, fingerprint: f.fingerprint, rule: f.rule, verdict: 'dismissed', comment: '', by: '张三', at: '2030-01-01T00:00:00Z', version: 1_000_000_000, extra: 'x'.repeat(10_000) } },
+      annotations: {},
+      scores: {},
+      statuses: {},
+    };
+    const file = join(tmp(), 'forged.json');
+    writeFileSync(file, JSON.stringify(forged));
+    const r = await a.app.importReview({ path: file });
+    expect(r!.taken).toBe(0);
+    expect(r!.conflicts).toHaveLength(1);
+    expect(a.app.getReport({ key: a.key }).findings[0]!.decision).toMatchObject({ verdict: 'confirmed', comment: '原判定' });
+    expect(a.app.getConflicts({})[0]!.sides.find((s) => !s.mine)!.by).toBe('张三（审核数据文件）');
+    await a.app.close();
+  });
+
+  it('a finished report whose confirmed problems change through a merge goes back to 审核中', async () => {
+    const a = await desk('张三');
+    const b = await desk('李四');
+    const f = a.f[0]!;
+    a.app.setStatus({ key: a.key, status: 'done' });
+    b.app.setDecision({ key: b.key, fingerprint: f.fingerprint, rule: f.rule as never, verdict: 'confirmed' });
+    await fileRoute.deliver(a, b);
+    expect(a.app.getReport({ key: a.key }).status!.status).toBe('in_progress');
+    await a.app.close();
+    await b.app.close();
+  });
+});
+
+describe.skipIf(!!pgSkipReason)('desks online', () => {
+  it('a decision on desk A shows on desk B within 2 s', async () => {
+    const url = await freshDb('nb_live');
+    await initRound(url);
+    const la = await addAuditor(url, '张三');
+    const lb = await addAuditor(url, '李四');
+    const a = await desk('张三', la.line);
+    const b = await desk('李四', lb.line);
+    await until(() => a.app.getTeam({}).state === 'synced' && b.app.getTeam({}).state === 'synced', 10_000);
+    const f = a.f[0]!;
+    const t0 = Date.now();
+    a.app.setDecision({ key: a.key, fingerprint: f.fingerprint, rule: f.rule as never, verdict: 'dismissed', comment: '在线' });
+    await until(() => b.app.getReport({ key: b.key }).findings[0]!.decision?.comment === '在线', 2000);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(b.app.getReport({ key: b.key }).findings[0]!.decision!.by).toBe('张三');
+    await a.app.close();
+    await b.app.close();
+  });
+});
