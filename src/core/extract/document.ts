@@ -5,6 +5,7 @@ import type {
   DocumentText,
   Format,
   Range,
+  ReadHints,
   Report,
   Section,
   SectionKey,
@@ -28,6 +29,8 @@ interface Ctx {
   lines: Line[];
   /** Text read by OCR (table rows with unreadable labels may be placed by position). */
   ocr: boolean;
+  /** The auditor's structure corrections. */
+  hints?: ReadHints;
 }
 
 interface Heading {
@@ -43,6 +46,8 @@ interface Heading {
   joined?: boolean;
   /** Recognised by its numbering and place only. */
   weak?: boolean;
+  /** Pointed out by the auditor. */
+  pointed?: true;
 }
 
 const NUMS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6 };
@@ -318,18 +323,19 @@ function tableIn(ctx: Ctx, key: TableKey, r: Range | null, format: Format): Tabl
   const layout = detectLayout(ctx.text, ls);
   // A sentence in the section before or after the table ("收到申请 18 件，其中予以公开 12 件") is not a row.
   const rows = rowsOf(ctx.text, ls, layout).filter((row) => !isProseRow(row));
-  if (key === 'requests') return parseRequests(rows, format, { byPosition: ctx.ocr });
+  const given = (ctx.hints?.rows ?? []).filter((h) => h.table === key);
+  if (key === 'requests') return parseRequests(rows, format, { byPosition: ctx.ocr, rowHints: given });
   if (key === 'reviews') return parseReviews(rows, format);
-  return parseProactive(rows, format);
+  return parseProactive(rows, format, given);
 }
 
 // ---- the document ------------------------------------------------------------------------------
 
-export function parseDocument(doc: DocumentText): DocumentParse {
+export function parseDocument(doc: DocumentText, hints?: ReadHints): DocumentParse {
   const text = doc.text;
   const norm = normalizeForMatch(text);
-  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)), ocr: !!doc.ocr };
-  const headings: Heading[] = [];
+  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)), ocr: !!doc.ocr, hints };
+  let headings: Heading[] = [];
   for (let i = 0; i < ctx.lines.length; i++) {
     const l = ctx.lines[i]!;
     const pre = chromePrefixLen(ctx, l);
@@ -349,6 +355,7 @@ export function parseDocument(doc: DocumentText): DocumentParse {
     h ??= headingAt(ctx, l, l.start + pre, 'loose');
     if (h) headings.push(h);
   }
+  if (hints?.sections?.length) headings = pointedHeadings(ctx, headings, hints.sections);
 
   // Group headings into reports: each 一、总体情况 starts one; so does a title line between
   // headings whose numbering starts over.
@@ -422,6 +429,21 @@ export function parseDocument(doc: DocumentText): DocumentParse {
     nonReports.push({ range: trimRange(text, g.start, g.end), kind: guide ? 'guide' : 'other', title: (titleLine ?? firstLine).replace(/\s+/g, '').slice(0, 60) });
   }
   return { doc, reports, nonReports };
+}
+
+/** Headings the auditor pointed out in the original: each replaces whatever the reader took for
+ * that section, and whatever it took for a heading on that line. */
+function pointedHeadings(ctx: Ctx, hs: Heading[], given: NonNullable<ReadHints['sections']>): Heading[] {
+  let out = hs;
+  for (const g of given) {
+    if (!ctx.lines.length || g.range.start < 0 || g.range.start >= ctx.text.length) continue;
+    const line = lastStartingAtOrBefore(ctx.lines, g.range.start);
+    const l = ctx.lines[line]!;
+    const r = trimRange(ctx.text, g.range.start, Math.min(Math.max(g.range.end, g.range.start), Math.max(l.end, g.range.start)));
+    out = out.filter((h) => h.key !== g.key && h.line !== line && !(h.joined && h.line + 1 === line));
+    out.push({ key: g.key, line, range: r, bodyStart: r.end, numbering: SECTION_TITLES[g.key][0]!, pointed: true });
+  }
+  return out.sort((a, b) => a.line - b.line || a.range.start - b.range.start);
 }
 
 function shortLine(ctx: Ctx, l: Line, max: number): boolean {
@@ -586,6 +608,7 @@ function buildReport(ctx: Ctx, hs: Heading[], range: Range, index: number): Repo
     if (h.numbering !== expectedNum && h.numbering) s.numbering = h.numbering;
     if (h.deviation) s.titleDeviation = h.deviation;
     if (!h.numbering && h.deviation !== 'inferred') s.titleDeviation = 'unnumbered';
+    if (h.pointed) s.pointed = true;
     if (h.key === 'overview') s.subheads = subheadsOf(ctx, body);
     order.push(h.key);
   });
