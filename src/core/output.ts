@@ -90,6 +90,8 @@ export interface DocumentJson {
   reports: ReportJson[];
   /** Present when the text was read by OCR (scanned PDF, image). */
   ocr?: OcrInfo;
+  /** The auditor's corrections of this document and whether each applied. */
+  corrections?: { id: string; applied: boolean; reason?: 'report' | 'place' | 'changed' }[];
 }
 
 export interface CheckJson {

@@ -128,7 +128,7 @@ export function checkText(file: string, doc: DocumentText, settings: Settings, c
   const mine = correctionsOf(doc, corrections);
   if (mine.length) {
     const c = checkWithCorrections(parse, found, mine, settings);
-    return { file, doc, parse: c.parse, json: documentJson(file, c.parse, c.found, c.extras) };
+    return { file, doc, parse: c.parse, json: { ...documentJson(file, c.parse, c.found, c.extras), corrections: c.outcomes } };
   }
   return { file, doc, parse, json: documentJson(file, parse, found) };
 }
