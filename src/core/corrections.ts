@@ -294,3 +294,36 @@ export function checkWithCorrections(original: DocumentParse, before: DocumentFi
   });
   return { ...c, found, extras };
 }
+
+// ---- making records (the app calls these with the report as shown) ----------------------------
+
+type StampOf = Pick<Stamp, 'by' | 'at' | 'version'>;
+
+/** A cell correction; `read` is the machine's reading of the cell (kept through earlier corrections). */
+export function newCellCorrection(reportKey: string, r: Report, a: { kind: CellCorrectionKind; table: TableKey; row: string; col: string; raw?: string }, stamp: StampOf): CellCorrection {
+  const cell = r.tables[a.table].rows[a.row]?.cells[a.col];
+  const read = cell?.correction?.read ?? (cell ? { raw: cell.raw, value: cell.value } : { raw: '', value: null });
+  return {
+    id: correctionId({ reportKey, kind: a.kind, table: a.table, row: a.row, col: a.col }),
+    reportKey,
+    kind: a.kind,
+    table: a.table,
+    row: a.row,
+    col: a.col,
+    ...(a.kind === 'value' ? { raw: (a.raw ?? '').trim() } : {}),
+    read: { raw: read.raw, value: read.value },
+    ...stamp,
+  };
+}
+
+/** "This heading (a selection in the original) is where section `section` begins." */
+export function newSectionCorrection(reportKey: string, doc: Pick<DocumentText, 'text' | 'sha256'>, section: SectionKey, start: number, end: number, stamp: StampOf, page?: number): SectionCorrection {
+  return { id: correctionId({ reportKey, kind: 'section', section }), reportKey, kind: 'section', section, anchor: makeAnchor(doc.text, start, end, doc.sha256, page), ...stamp };
+}
+
+/** "The row labelled at this selection is row `row`." `readAs`: the row the reader had made of it. */
+export function newRowCorrection(reportKey: string, doc: Pick<DocumentText, 'text' | 'sha256'>, r: Report, table: 'proactive' | 'requests', row: string, start: number, end: number, stamp: StampOf): RowCorrection {
+  const anchor = makeAnchor(doc.text, start, end, doc.sha256);
+  const readAs = Object.values(r.tables[table].rows).find((x) => x.labelRange.start < Math.max(end, start + 1) && start < Math.max(x.labelRange.end, x.labelRange.start + 1))?.key ?? null;
+  return { id: correctionId({ reportKey, kind: 'row', table, anchor }), reportKey, kind: 'row', table, row, readAs, anchor, ...stamp };
+}
