@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { storeFixedReason, storeLocation } from '../services/location.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AppService } from '../services/app.js';
+import { AppService } from '../services/app/index.js';
 import { dispatch } from '../services/dispatch.js';
 import { CHANNELS, EVENT_NAMES, ipcChannel, ipcEvent, type Channel, type Purpose } from '../ipc/contract.js';
 import { DROP_CHANNEL } from '../ipc/channels.js';

@@ -3,7 +3,7 @@
 // write files take grants (src/services/grants.ts); the paths they stand for are resolved here and
 // never come from the caller.
 import { contract, type Channel, type Purpose } from '../ipc/contract.js';
-import type { AppService } from './app.js';
+import type { AppService } from './app/index.js';
 import { GrantError } from './grants.js';
 
 export class CallError extends Error {

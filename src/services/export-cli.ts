@@ -6,7 +6,7 @@ import type { SheetInput } from '../core/sheets.js';
 import { checkPaths } from './check.js';
 import { ExportError, writeCsv, writeJson, writeXlsx } from './export.js';
 import { defaultRubric } from './resources.js';
-import { ReviewStore } from './store.js';
+import { ReviewStore } from './store/index.js';
 import { writeLetters } from './letters.js';
 import { buildLetters, type LetterSettings } from '../core/letters.js';
 import { basename } from 'node:path';

@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { AppService } from '../services/app.js';
+import { AppService } from '../services/app/index.js';
 import { CallError, dispatch } from '../services/dispatch.js';
 import { EVENT_NAMES } from '../ipc/contract.js';
 import { CSP } from '../services/csp.js';

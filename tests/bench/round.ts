@@ -9,7 +9,7 @@ import { CORPUS } from '../helpers/docs.js';
 import { makeRound, seedRound } from '../helpers/round.js';
 import { buildLetters } from '../../src/core/letters.js';
 import { writeLetters } from '../../src/services/letters.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { defaultRubric } from '../../src/services/resources.js';
 import { checkPaths } from '../../src/services/check.js';
 import { fmt, row, stats } from './util.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { emptyData, ReviewStore } from '../../src/services/store.js';
+import { emptyData, ReviewStore } from '../../src/services/store/index.js';
 import { makeAnchor } from '../../src/core/review.js';
 import { fmt, row, stats } from './util.js';
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AppService } from '../../src/services/app.js';
+import { AppService } from '../../src/services/app/index.js';
 import { filterQueue, facets, NO_FILTERS, roundCounter, type QueueFilters, type QueueSort } from '../../src/core/queue.js';
 import { startHost } from '../e2e/host.js';
 import { CORPUS } from '../helpers/docs.js';

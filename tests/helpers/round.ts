@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport, consistentRequests, type ReqValues } from './reportgen.js';
 import { checkPaths } from '../../src/services/check.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import type { CheckJson } from '../../src/core/output.js';
 
 const KINDS = ['人民政府', '教育局', '财政局', '卫生健康委员会', '市场监督管理局', '自然资源和规划局'];

@@ -1,7 +1,7 @@
 // A writer process for the kill -9 trials: writes decisions and annotations as fast as it can and
 // prints "ok <kind> <id>" after each change returns (the change is then claimed durable).
 // With a third argument (a snapshot step), it prints "at <step>" there and hangs, to be killed.
-import { ReviewStore, storeFs } from '../../src/services/store.js';
+import { ReviewStore, storeFs } from '../../src/services/store/index.js';
 
 const [path, trial, stopAt] = process.argv.slice(2);
 const { store } = await ReviewStore.open(path!, { auditor: 'writer' });

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyData, ReviewStore } from '../../src/services/store.js';
+import { emptyData, ReviewStore } from '../../src/services/store/index.js';
 
 describe('agency settings in the review store', () => {
   it('a store without them (older file) opens with none; malformed entries are dropped', async () => {

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppService } from '../../src/services/app.js';
+import { AppService } from '../../src/services/app/index.js';
 import { dispatch } from '../../src/services/dispatch.js';
-import { ReviewStore, storeFs } from '../../src/services/store.js';
+import { ReviewStore, storeFs } from '../../src/services/store/index.js';
 import type { Events } from '../../src/ipc/contract.js';
 import { SEEDS } from '../helpers/engine.js';
 

@@ -4,9 +4,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } fro
 import mammoth from 'mammoth';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppService } from '../../src/services/app.js';
+import { AppService } from '../../src/services/app/index.js';
 import { dispatch } from '../../src/services/dispatch.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { SEEDS } from '../helpers/engine.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-app-'));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ROOT, SEEDS } from '../helpers/engine.js';
 import { csvCell, sheetCsv, workbookOf } from '../../src/services/export.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { makeAnchor } from '../../src/core/review.js';
 import { checkPaths } from '../../src/services/check.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { FIXTURES, ROOT, SEEDS } from '../helpers/engine.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { makeAnchor } from '../../src/core/review.js';
 import { safeFileName } from '../../src/core/sheets.js';
 import { RULES } from '../../src/core/rules/index.js';

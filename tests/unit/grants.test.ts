@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { AppService } from '../../src/services/app.js';
+import { AppService } from '../../src/services/app/index.js';
 import { CallError, dispatch } from '../../src/services/dispatch.js';
 import { CHANNELS, contract, type Purpose } from '../../src/ipc/contract.js';
 import { SEEDS } from '../helpers/engine.js';

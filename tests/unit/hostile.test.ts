@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppService } from '../../src/services/app.js';
+import { AppService } from '../../src/services/app/index.js';
 import { checkFilesParallel, checkText, expandPaths } from '../../src/services/check.js';
 import { readDocumentBytes, ReadError } from '../../src/services/readers.js';
 import { resolveSettings } from '../../src/core/rules/index.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { FIXTURES, ROOT } from '../helpers/engine.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { makeAnchor } from '../../src/core/review.js';
 import { checkPaths } from '../../src/services/check.js';
 import { defaultRubric } from '../../src/services/resources.js';

@@ -9,7 +9,7 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ReviewStore, StoreError, storeFs, parseReviewText, type StoreFault } from '../../src/services/store.js';
+import { ReviewStore, StoreError, storeFs, parseReviewText, type StoreFault } from '../../src/services/store/index.js';
 import { makeAnchor } from '../../src/core/review.js';
 import { ROOT } from '../helpers/engine.js';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ReviewStore, StoreError } from '../../src/services/store.js';
+import { ReviewStore, StoreError } from '../../src/services/store/index.js';
 import { makeAnchor, reanchor } from '../../src/core/review.js';
 import { readDocumentFile } from '../../src/services/readers.js';
 import { ROOT, SEEDS } from '../helpers/engine.js';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppService } from '../../src/services/app.js';
-import { ReviewStore } from '../../src/services/store.js';
+import { AppService } from '../../src/services/app/index.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { filterQueue, NO_FILTERS, roundCounter, activeFilters } from '../../src/core/queue.js';
 import { SEEDS } from '../helpers/engine.js';
 

@@ -1,0 +1,2 @@
+// 总览: the round's figures and charts.
+export { Overview, type KeyFilter } from './Overview';

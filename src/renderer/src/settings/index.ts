@@ -1,0 +1,2 @@
+// 设置: the auditor's name and the place of the review data.
+export { Settings } from './Settings';

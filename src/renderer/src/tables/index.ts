@@ -1,0 +1,2 @@
+// The extracted tables of a report.
+export { cellName, Tables } from './Tables';

@@ -1,0 +1,145 @@
+// The state the app's services share: the options, the review store, the loaded documents and their
+// reports, the cross-year findings, agency groups and settings, and the events sent to the window.
+// Each concern (workspace.ts, chooser.ts, views.ts, review.ts, round.ts) works on one AppState.
+import type { Purpose, FileError, Events, EventName } from '../../ipc/contract.js';
+import type { DocumentParse, DocumentText, Report } from '../../core/model.js';
+import { documentJson, type CheckJson } from '../../core/output.js';
+import { checkDocument, normalizeAgency, resolveSettings, type Settings } from '../../core/rules/index.js';
+import { agencyGroups } from '../../core/agency.js';
+import type { Rubric } from '../../core/review.js';
+import { crossYear, type CheckedDocument } from '../check.js';
+import { GrantRegistry } from '../grants.js';
+import { defaultRubric } from '../resources.js';
+import { ReviewStore, type StoreFault } from '../store/index.js';
+
+export const VERDICT_WORDS = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' } as const;
+
+export interface Loaded {
+  file: string;
+  doc: DocumentText;
+  parse: DocumentParse;
+  json: CheckJson['documents'][number];
+}
+
+export interface AppServiceOptions {
+  storePath: string;
+  auditor?: string;
+  /** Open these instead of the stored workspace (test host, command line). */
+  files?: string[];
+  /**
+   * Native dialogs (Electron): ask the user for paths for a purpose (save dialogs confirm replacing
+   * a file). Without them (the browser desk) the renderer shows the host's own chooser (browse).
+   */
+  dialogs?: { choose(purpose: Purpose, defaultName: string, extensions: string[]): Promise<string[]> };
+  /** Where dropped files uploaded to the browser desk are kept (default: beside the store). */
+  uploadsDir?: string;
+  /** Why the store cannot be moved from the app (it is fixed by NIANBAO_STORE), if so. */
+  storeFixed?: string;
+  /** Remember where the store now is (Electron keeps it in the app's data folder). */
+  onStoreMoved?: (path: string) => void;
+}
+
+export class AppState {
+  /** Paths the user chose, by opaque id (src/services/grants.ts). */
+  readonly grants = new GrantRegistry();
+  store!: ReviewStore;
+  notice: string | null = null;
+  readonly docs = new Map<string, Loaded>(); // by sha256
+  readonly reportIndex = new Map<string, { sha: string; i: number }>();
+  cross: CheckJson['crossYear'] = [];
+  errors: FileError[] = [];
+  sample = false;
+  /** Paths seen with the same content (sha256), so identical files can be told apart. */
+  readonly sameContent = new Map<string, string[]>();
+  settings: Settings = resolveSettings();
+  groups = new Map<string, string>();
+  private readonly listeners = new Set<<E extends EventName>(e: E, payload: Events[E]) => void>();
+
+  constructor(readonly opts: AppServiceOptions) {}
+
+  on(cb: <E extends EventName>(e: E, payload: Events[E]) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  emit<E extends EventName>(e: E, payload: Events[E]): void {
+    for (const l of this.listeners) l(e, payload);
+  }
+
+  /** Store faults after opening (failed snapshot or write, lock taken by another program) reach the window. */
+  readonly onStoreFault = (f: StoreFault): void => this.emit('notice', { message: f.message, level: f.level });
+
+  /** Rule settings plus the auditor's agency types and merges, all from the review store. */
+  settingsFromStore(): Settings {
+    const st = this.store.data.settings;
+    return resolveSettings({ ...(st.rules ?? {}), agencyTypes: st.agencyTypes ?? {}, agencyAliases: st.agencyAliases ?? {} });
+  }
+
+  /** Group key of an agency name (with or without its parent city, merges applied). */
+  groupOf(agency: string): string {
+    return this.groups.get(agency) ?? normalizeAgency(agency);
+  }
+
+  recomputeCrossYear(): void {
+    const list: CheckedDocument[] = [...this.docs.values()].map((l) => ({ file: l.file, doc: l.doc, parse: l.parse, json: l.json }));
+    this.cross = crossYear(list, this.settings);
+    const names = new Set<string>();
+    for (const l of this.docs.values()) for (const r of l.json.reports) if (r.agency) names.add(r.agency);
+    this.groups = agencyGroups(names, this.settings.agencyAliases);
+  }
+
+  /** Re-run the rules on every loaded report after a setting changed (the parse stays). */
+  recheckAll(): void {
+    this.settings = this.settingsFromStore();
+    for (const l of this.docs.values()) l.json = documentJson(l.file, l.parse, checkDocument(l.parse, this.settings));
+    this.recomputeCrossYear();
+  }
+
+  dropDoc(sha: string): void {
+    const l = this.docs.get(sha);
+    if (!l) return;
+    for (const r of l.json.reports) this.reportIndex.delete(r.key);
+    this.docs.delete(sha);
+    this.store.removeFile(sha);
+  }
+
+  loaded(key: string): { l: Loaded; report: Report; json: CheckJson['documents'][number]['reports'][number] } {
+    const at = this.reportIndex.get(key);
+    const l = at && this.docs.get(at.sha);
+    if (!at || !l) throw new Error(`找不到这份年报（${key}），请重新导入文件`);
+    return { l, report: l.parse.reports[at.i]!, json: l.json.reports[at.i]! };
+  }
+
+  crossFor(agency: string | null, year: number | null): CheckJson['crossYear'] {
+    if (!agency || year === null) return [];
+    const a = this.groupOf(agency);
+    return this.cross.filter((f) => this.groupOf(f.agency) === a && (f.years[0] === year || f.years[1] === year));
+  }
+
+  /** Cross-year findings by agency and year (both years of a pair show them). */
+  crossIndex(): Map<string, CheckJson['crossYear']> {
+    const by = new Map<string, CheckJson['crossYear']>();
+    for (const f of this.cross) {
+      for (const y of new Set(f.years)) {
+        const k = `${this.groupOf(f.agency)}|${y}`;
+        const list = by.get(k);
+        if (list) list.push(f);
+        else by.set(k, [f]);
+      }
+    }
+    return by;
+  }
+
+  /** Every finding the auditor decides on for a report (document-level, report, cross-year). */
+  findingsOf(l: Loaded, r: CheckJson['documents'][number]['reports'][number], crossBy = this.crossIndex()): { rule: string; fingerprint: string; severity: string }[] {
+    const cross = r.agency && r.year !== null ? (crossBy.get(`${this.groupOf(r.agency)}|${r.year}`) ?? []) : [];
+    // A document's own findings (a guide on the page, …) belong to its first report only, as the report
+    // view shows them: counted and decided once, not once per report on the page.
+    const docFindings = l.json.reports[0] === r ? l.json.findings : [];
+    return [...docFindings, ...r.findings, ...cross];
+  }
+
+  rubric(): Rubric {
+    return this.store.data.rubrics[this.store.data.settings.rubricId] ?? defaultRubric();
+  }
+}
