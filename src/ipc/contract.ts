@@ -133,7 +133,7 @@ export interface ReportView {
   findings: FindingView[];
   orphanDecisions: Decision[];
   /** The auditor's corrections of this report (withdrawn ones left out). */
-  corrections?: CorrectionView[];
+  corrections: CorrectionView[];
   annotations: (Annotation & { anchorState: 'exact' | 'moved' | 'fuzzy' | 'lost'; start: number; end: number })[];
   score: Score | null;
   status: StatusRecord | null;

@@ -47,7 +47,7 @@ async function loadRound(paths: string[], storePath: string | undefined, setting
     rubric = store.data.rubrics[store.data.settings.rubricId] ?? rubric;
     letters = store.data.settings.letters;
     // The auditor's corrections: the files are re-read and checked with them.
-    corrections = Object.values((store.data as { corrections?: Record<string, Correction> }).corrections ?? {}).filter((c) => !c.deleted);
+    corrections = Object.values(store.data.corrections ?? {}).filter((c) => !c.deleted);
     await store.close();
   }
   const { result, docs } = await checkPaths(paths, { settings, corrections });

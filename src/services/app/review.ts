@@ -8,6 +8,7 @@ import { makeAnchor, totalOf, type Rubric } from '../../core/review.js';
 import { atomicWrite, ExportError } from '../export.js';
 import { ReviewStore, StoreError } from '../store/index.js';
 import { AppState, VERDICT_WORDS } from './state.js';
+import { correctionWords, type Correction } from '../../core/corrections.js';
 
 export class ReviewActions {
   constructor(private readonly s: AppState) {}
@@ -102,12 +103,15 @@ export class ReviewActions {
 
   undo(): Result<'undo'> {
     const label = this.s.store.undo();
+    // Undoing a correction restores the reading: the rules run again on it.
+    this.s.recheckCorrected();
     this.s.emit('workspaceChanged', { reason: 'undo' });
     return { label };
   }
 
   redo(): Result<'redo'> {
     const label = this.s.store.redo();
+    this.s.recheckCorrected();
     this.s.emit('workspaceChanged', { reason: 'redo' });
     return { label };
   }
@@ -141,9 +145,10 @@ export class ReviewActions {
     }
     // Agency types and merges taken from the other file change groups and type-dependent rules.
     if (r.agencies.taken) this.s.recheckAll();
+    else this.s.recheckCorrected();
     this.s.emit('workspaceChanged', { reason: 'merge' });
     const words = (x: { by: string; at: string; verdict?: string; note?: string; total?: number | null }) =>
-      `${x.by} ${x.at.replace('T', ' ').slice(0, 16)}：${x.verdict ? { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' }[x.verdict] : x.note ?? (x.total !== undefined ? `评分 ${x.total}` : '')}`;
+      `${x.by} ${x.at.replace('T', ' ').slice(0, 16)}：${x.verdict ? { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' }[x.verdict] : x.note ?? (x.total !== undefined ? `评分 ${x.total}` : 'kind' in x ? `更正：${correctionWords(x as unknown as Correction)}` : '')}`;
     const setting = (what: 'type' | 'alias', v: string) => (what === 'type' ? AGENCY_KIND_LABELS[v as 'government'] ?? v : `与“${v}”为同一单位`);
     const agencyConflicts = r.agencies.conflicts.map((c) => ({
       id: `agency|${c.what === 'type' ? '单位类型' : '单位合并'}：${c.name}（保留本机的设置）`,

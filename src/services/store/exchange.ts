@@ -8,6 +8,8 @@ import { mergeRecords, type Annotation, type Conflict, type Decision, type Score
 import type { Coll, StoreData } from './data.js';
 import { StoreError } from './errors.js';
 import { annotationSchema, BAD_KEYS, decisionSchema, issueWords, scoreSchema, statusSchema, str } from './record-schemas.js';
+import { correctionSchema } from './correction-schema.js';
+import type { Correction } from '../../core/corrections.js';
 
 export interface ReviewFile {
   kind: 'nianbao-review';
@@ -18,6 +20,8 @@ export interface ReviewFile {
   annotations: Record<string, Annotation>;
   scores: Record<string, Score>;
   statuses: Record<string, StatusRecord>;
+  /** Corrections of the machine's reading (absent in files of earlier versions). */
+  corrections: Record<string, Correction>;
   /** The auditor's agency types and merges (a round's auditors should group agencies alike). */
   agencies?: { types: Record<string, 'government' | 'department'>; aliases: Record<string, string> };
 }
@@ -51,6 +55,7 @@ export const reviewFileSchema = z.object({
   annotations: recordOf(annotationSchema, (a) => a.id),
   scores: recordOf(scoreSchema, (s) => s.reportKey),
   statuses: recordOf(statusSchema, (s) => s.reportKey),
+  corrections: recordOf(correctionSchema, (c) => c.id),
   agencies: z
     .object({
       types: z.record(str(400), z.enum(['government', 'department'])).default({}),
@@ -69,7 +74,7 @@ export function validateReviewFile(input: unknown): ReviewFile {
     const bad = c && typeof c === 'object' ? Object.keys(c).find((k) => BAD_KEYS.has(k)) : undefined;
     if (bad) throw new StoreError('BAD_REVIEW_FILE', `审核数据文件格式不对：${where} › ${bad}：不允许的${what}。没有导入任何内容，现有审核数据未改动`);
   };
-  for (const coll of ['decisions', 'annotations', 'scores', 'statuses'] as const) refuse((input as Record<string, unknown>)[coll], coll, '记录名');
+  for (const coll of ['decisions', 'annotations', 'scores', 'statuses', 'corrections'] as const) refuse((input as Record<string, unknown>)[coll], coll, '记录名');
   const ag = (input as { agencies?: Record<string, unknown> }).agencies;
   for (const part of ['types', 'aliases'] as const) refuse(ag && typeof ag === 'object' ? ag[part] : undefined, `agencies › ${part}`, '单位名');
   const r = reviewFileSchema.safeParse(input);
@@ -81,7 +86,7 @@ export function validateReviewFile(input: unknown): ReviewFile {
   }
   // The file's own records (validated), so fields of a later version are kept.
   const raw = input as Record<string, unknown>;
-  return { ...r.data, decisions: (raw.decisions ?? {}) as ReviewFile['decisions'], annotations: (raw.annotations ?? {}) as ReviewFile['annotations'], scores: (raw.scores ?? {}) as ReviewFile['scores'], statuses: (raw.statuses ?? {}) as ReviewFile['statuses'] };
+  return { ...r.data, decisions: (raw.decisions ?? {}) as ReviewFile['decisions'], annotations: (raw.annotations ?? {}) as ReviewFile['annotations'], scores: (raw.scores ?? {}) as ReviewFile['scores'], statuses: (raw.statuses ?? {}) as ReviewFile['statuses'], corrections: (raw.corrections ?? {}) as ReviewFile['corrections'] };
 }
 
 /**
@@ -114,6 +119,7 @@ export function reviewFileOf(d: Readonly<StoreData>, auditor: string): ReviewFil
     annotations: d.annotations,
     scores: d.scores,
     statuses: d.statuses,
+    corrections: d.corrections,
     agencies: { types: d.settings.agencyTypes ?? {}, aliases: d.settings.agencyAliases ?? {} },
   };
 }
@@ -122,7 +128,7 @@ export interface ReviewMerge {
   /** The changes to apply (as one record and one undo step). */
   changes: { coll: Coll; id: string; value: unknown }[];
   taken: number;
-  conflicts: Conflict<Decision | Annotation | Score | StatusRecord>[];
+  conflicts: Conflict<Decision | Annotation | Score | StatusRecord | Correction>[];
   agencies: { taken: number; conflicts: AgencyConflict[] };
 }
 
@@ -131,11 +137,11 @@ export function mergeReviewFile(data: Readonly<StoreData>, file: ReviewFile): Re
   const same = (a: { version: number; by: string; at: string }, b: { version: number; by: string; at: string }) =>
     JSON.stringify(a) === JSON.stringify(b);
   let taken = 0;
-  const conflicts: Conflict<Decision | Annotation | Score | StatusRecord>[] = [];
+  const conflicts: Conflict<Decision | Annotation | Score | StatusRecord | Correction>[] = [];
   const changes: { coll: Coll; id: string; value: unknown }[] = [];
-  for (const coll of ['decisions', 'annotations', 'scores', 'statuses'] as const) {
-    const mine = data[coll] as Record<string, Decision | Annotation | Score | StatusRecord>;
-    const theirs = file[coll] as Record<string, Decision | Annotation | Score | StatusRecord>;
+  for (const coll of ['decisions', 'annotations', 'scores', 'statuses', 'corrections'] as const) {
+    const mine = (data[coll] ?? {}) as Record<string, Decision | Annotation | Score | StatusRecord | Correction>;
+    const theirs = (file[coll] ?? {}) as Record<string, Decision | Annotation | Score | StatusRecord | Correction>;
     const r = mergeRecords(mine, theirs, same);
     for (const [id, v] of Object.entries(r.merged)) if (mine[id] !== v) changes.push({ coll, id, value: v });
     taken += r.taken;

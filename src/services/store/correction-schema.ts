@@ -2,8 +2,8 @@
 // auditor's work: on review-file import, and once for stores written by an earlier version. The
 // schema's output must equal the record type (checked by the compiler below).
 import { z } from 'zod';
-import { cellExists, correctionId, rowExists, type CellCorrection, type Correction, type RowCorrection, type SectionCorrection } from '../core/corrections.js';
-import { SECTION_KEYS } from '../core/model.js';
+import { cellExists, correctionId, rowExists, type CellCorrection, type Correction, type RowCorrection, type SectionCorrection } from '../../core/corrections.js';
+import { SECTION_KEYS } from '../../core/model.js';
 
 const str = (max: number) => z.string().max(max);
 const stamp = { by: str(200), at: str(40), version: z.number().int().min(0).max(1e9) };
