@@ -27,7 +27,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(root, 'src/main/index.ts'), 'check-worker': resolve(root, 'src/services/check-worker.ts') },
+        input: { index: resolve(root, 'src/main/index.ts'), 'check-worker': resolve(root, 'src/services/check-worker.ts'), 'ocr-raster': resolve(root, 'src/services/ocr/raster-child.ts') },
         external: ['electron', 'pdfjs-dist', /^pdfjs-dist\//, 'exceljs', 'mammoth', 'lowdb', /^lowdb\//, 'htmlparser2', 'zod', 'docx', 'echarts', /^echarts\//, '@napi-rs/canvas', /^@napi-rs\//, 'tesseract.js', 'tesseract.js-core', /^@tesseract\.js-data\//],
         output: { format: 'es', entryFileNames: '[name].mjs' },
       },

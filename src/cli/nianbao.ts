@@ -22,8 +22,10 @@ const USAGE = `用法 / usage:
       --settings FILE    规则设置（JSON：开关、严重程度、期限、相似度阈值）
   nianbao export --xlsx OUT [--csv OUT] [--json OUT] [--store FILE] PATH...
       导出评审表格（Excel / CSV / JSON，含“统计”表和图）；--store 加入审核人的判定、批注和评分
-  nianbao letters --store FILE --out DIR [--force] PATH...
-      为每个单位每个年度写一份反馈意见书（DOCX）：得分、每个确认的问题（规则、说明、原文、位置）和审核意见
+  nianbao letters --store FILE --out DIR [--include-unreviewed] [--letter FILE] [--force] PATH...
+      为审核完成（状态“已完成”）的每份年报写一份反馈意见书（DOCX）：得分、每个确认的问题（说明、位置、原文）和审核意见
+      --include-unreviewed  也为尚未审核完成的年报写出：意见书注明未经审阅，问题列为“尚未经审核人确认”
+      --letter FILE         意见书措辞（JSON：title 抬头、salutation 称呼、opening 开头、closing 结语、issuer 落款）
   nianbao --version | --help
 
 退出码：0 全部文件已读取（有问题也为 0）；1 有文件无法读取；2 用法错误。`;
@@ -136,8 +138,10 @@ async function cmdCheck(argv: string[]): Promise<number> {
   const settings = await loadSettings(values.settings, values['deadline-days']);
   const ocr = values['no-ocr'] ? { enabled: false } : { enabled: true, cacheDir: values['ocr-cache'] ?? defaultOcrCache() };
   // OCR progress goes to stderr (stdout stays the report / JSON).
-  const onOcrPage = (file: string, done: number, total: number) => {
-    if (process.stderr.isTTY || process.env.NIANBAO_PROGRESS) process.stderr.write(`文字识别（OCR）${file}：第 ${done}/${total} 页\n`);
+  const stages = { render: '读取页面图像', cells: '识别表格', text: '识别文字' };
+  const onOcrPage = (file: string, done: number, total: number, stage?: keyof typeof stages) => {
+    if (!process.stderr.isTTY && !process.env.NIANBAO_PROGRESS) return;
+    process.stderr.write(stage ? `文字识别（OCR）${file}：第 ${done + 1}/${total} 页，${stages[stage]}\n` : `文字识别（OCR）${file}：第 ${done}/${total} 页\n`);
   };
   const { result } = await checkPaths(positionals, { settings, ocr, onOcrPage });
   process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summary(result) + '\n');
@@ -166,6 +170,26 @@ async function cmdExport(argv: string[]): Promise<number> {
   return runExport({ paths: positionals, xlsx: values.xlsx, csv: values.csv, json: values.json, store: values.store, force: values.force, settings });
 }
 
+const LETTER_FIELDS = { title: '抬头', salutation: '称呼', opening: '开头', closing: '结语', issuer: '落款' } as const;
+
+/** --letter FILE.json: the letter's wording ({"title","salutation","opening","closing","issuer"}, any subset). */
+async function loadLetterSettings(path: string): Promise<Record<string, string>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`意见书设置文件 ${path} 读不了：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : '不是有效的 JSON'}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`意见书设置文件 ${path} 应是一个 JSON 对象，如 {"issuer": "某某评议组"}`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (!(k in LETTER_FIELDS)) throw new UsageError(`意见书设置文件 ${path} 中的“${k}”不认识；可设置：${Object.entries(LETTER_FIELDS).map(([a, b]) => `${a}（${b}）`).join('、')}`);
+    if (typeof v !== 'string') throw new UsageError(`意见书设置文件 ${path} 中的“${k}”应是文字`);
+    out[k] = v;
+  }
+  return out;
+}
+
 async function cmdLetters(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -174,6 +198,8 @@ async function cmdLetters(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'deadline-days': { type: 'string' },
       settings: { type: 'string' },
+      letter: { type: 'string' },
+      'include-unreviewed': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -184,7 +210,8 @@ async function cmdLetters(argv: string[]): Promise<number> {
   if (!positionals.length) throw new UsageError('请给出年报文件或文件夹');
   const settings = await loadSettings(values.settings, values['deadline-days']);
   const { runLetters } = await import('../services/export-cli.js');
-  return runLetters({ paths: positionals, out: values.out, store: values.store, force: values.force, settings });
+  const letter = values.letter ? await loadLetterSettings(values.letter) : undefined;
+  return runLetters({ paths: positionals, out: values.out, store: values.store, force: values.force, settings, letter, includeUnreviewed: values['include-unreviewed'] });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,13 +15,19 @@ export interface AgencyType {
 }
 
 /** Labels that pages and crawlers glue to a name ("名称", "发布机构：", "来源：" …). */
-const LABEL = /^(?:名\s*称|单位名称|机构名称|发布机构|发布单位|发文机关|发文单位|发布者|信息来源|来\s*源|作\s*者|所属单位|编制单位|报告单位)\s*[:：]?\s*/;
+const LABEL_WORDS = '名\\s*称|单位名称|机构名称|信息名称|文件名称|发布机构|发布单位|发文机关|发文单位|发布者|信息来源|来\\s*源|作\\s*者|所属单位|编制单位|报告单位|标\\s*题|文章标题|信息标题|题\\s*目|主\\s*题';
+const LABEL = new RegExp(`^(?:${LABEL_WORDS})\\s*[:：]?\\s*`);
+/** A label with its colon anywhere in the text ("索引号:… 标题:XX局"): the name is what follows the last one. */
+const INNER_LABEL = new RegExp(`(?:${LABEL_WORDS})\\s*[:：]\\s*`, 'g');
 const TAIL = /\s*(?:发布|印发|编制|制作)$/;
 
 /** A name as written, without labels, white space, quotes or brackets around it. */
 export function cleanAgency(name: string | null | undefined): string | null {
   if (!name) return null;
   let s = normalizeForMatch(name).replace(/\s+/g, '').replace(/^[《"“'‘【\[(（]+|[》"”'’】\])）]+$/g, '');
+  let last = -1;
+  for (const m of s.matchAll(INNER_LABEL)) last = m.index + m[0].length;
+  if (last > 0) s = s.slice(last);
   for (let i = 0; i < 3; i++) {
     const t = s.replace(LABEL, '');
     if (t === s) break;

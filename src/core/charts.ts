@@ -52,6 +52,8 @@ export function roundCharts(s: RoundStats, opts: { maxRules?: number; maxAgencie
           type: 'pie',
           radius: ['38%', '66%'],
           center: ['50%', '52%'],
+          // Labels of every sector, even small ones (minShowLabelAngle 0).
+          minShowLabelAngle: 0,
           label: { formatter: '{b}\n{c} 份', fontFamily: FONT },
           data: [
             item(p.done, '审核状态：已完成', COLORS.done, '已完成'),
@@ -71,7 +73,8 @@ export function roundCharts(s: RoundStats, opts: { maxRules?: number; maxAgencie
       ...base(`得分分布（满分 ${s.scores.total}；平均 ${s.scores.mean ?? '—'}，未评分 ${s.scores.unscored.count} 份）`),
       tooltip: { trigger: 'item', renderMode: 'richText', formatter: '{b}：{c} 份' },
       grid: { left: 48, right: 24, top: 48, bottom: 36 },
-      xAxis: { type: 'category', data: buckets.map((b) => b.label), axisLabel: { fontFamily: FONT } },
+      // Every bucket labelled (interval 0: ECharts would otherwise drop labels it thinks crowded).
+      xAxis: { type: 'category', data: buckets.map((b) => b.label), axisLabel: { fontFamily: FONT, interval: 0, hideOverlap: false } },
       yAxis: { type: 'value', minInterval: 1, name: '份数' },
       series: [{ type: 'bar', barMaxWidth: 56, label: { show: true, position: 'top' }, data: buckets.map((b) => item(b, `得分 ${b.label}`, '#1565c0')) }],
     },
@@ -95,7 +98,7 @@ export function roundCharts(s: RoundStats, opts: { maxRules?: number; maxAgencie
       legend: { bottom: 4, textStyle: { fontFamily: FONT } },
       grid: { left: 8, right: 24, top: 40, bottom: 40, outerBoundsMode: 'same' },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: top.map((r) => r.title), axisLabel: { fontFamily: FONT, width: 220, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: top.map((r) => r.title), axisLabel: { fontFamily: FONT, width: 220, overflow: 'truncate', interval: 0 } },
       series: [ruleSeries('confirmed', '确认问题'), ruleSeries('undecided', '未判定'), ruleSeries('dismissed', '不是问题')],
     },
   };
@@ -117,14 +120,16 @@ export function roundCharts(s: RoundStats, opts: { maxRules?: number; maxAgencie
       tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' } },
       legend: { bottom: 4, textStyle: { fontFamily: FONT } },
       grid: { left: 48, right: 24, top: 40, bottom: 48 },
-      xAxis: { type: 'category', data: s.lateness.map((l) => l.label), axisLabel: { fontFamily: FONT } },
+      xAxis: { type: 'category', data: s.lateness.map((l) => l.label), axisLabel: { fontFamily: FONT, interval: 0 } },
       yAxis: { type: 'value', minInterval: 1, name: '份数' },
       series: [lateSeries('onTime', '按时'), lateSeries('late', '逾期'), lateSeries('noDate', '无日期')],
     },
   };
 
   const agencies = s.yoy.slice(0, opts.maxAgencies ?? 8);
-  const years = [...new Set(agencies.flatMap((a) => a.years.map((y) => y.year)))].sort((a, b) => a - b);
+  // Every year from the first to the last on the axis, each labelled (a gap year stays visible as a gap).
+  const seen = agencies.flatMap((a) => a.years.map((y) => y.year));
+  const years = seen.length ? Array.from({ length: Math.max(...seen) - Math.min(...seen) + 1 }, (_, i) => Math.min(...seen) + i) : [];
   const yoy: ChartSpec = {
     id: 'yoy',
     title: '逐年对比',
@@ -133,7 +138,7 @@ export function roundCharts(s: RoundStats, opts: { maxRules?: number; maxAgencie
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       legend: { bottom: 4, type: 'scroll', textStyle: { fontFamily: FONT } },
       grid: { left: 48, right: 24, top: 40, bottom: 56 },
-      xAxis: { type: 'category', data: years.map(String) },
+      xAxis: { type: 'category', data: years.map(String), axisLabel: { interval: 0, hideOverlap: false } },
       yAxis: { type: 'value', minInterval: 1, name: '件' },
       series: agencies.map((a) => ({
         type: 'line',

@@ -34,6 +34,13 @@ export interface OcrInfo {
   /** Milliseconds spent reading (0 when served from the cache). */
   ms: number;
   cached: boolean;
+  /** Effective resolution of the scan (dots per inch; the coarsest page's image), when known. */
+  dpi?: number;
+  /** Share of the text read at or above the confidence threshold (0..1). */
+  legibility?: number;
+  /** Too coarse or illegible to read reliably: one document finding (R-SCAN-COARSE), and every
+   * error or warning is needs-review. */
+  coarse?: boolean;
 }
 
 export interface DocumentText {
@@ -97,6 +104,8 @@ export interface Cell {
   /** Unit written in the cell (万元, 元) for amounts. */
   unit?: string;
   range: Range;
+  /** Cut out of a glued digit run by the table's sums (see extract/glued.ts): not printed as a cell. */
+  inferred?: true;
   /** The auditor corrected (or confirmed) this cell: what the machine read, who, when. */
   correction?: CellMark;
 }
@@ -163,6 +172,9 @@ export interface TableRow {
   byPosition?: true;
   /** The auditor said which row this is (a structure correction). */
   pointed?: true;
+  /** The row's cells were printed glued to one another ("12830000131"): split by the table's sums
+   * when only one split fits (cells then inferred), else left unread and `ambiguous`. */
+  glued?: { raw: string; range: Range; ambiguous: boolean };
 }
 
 export interface LabelDeviation {
@@ -224,7 +236,9 @@ export interface DocumentParse {
   doc: DocumentText;
   reports: Report[];
   /** Parts of the document that are not reports (e.g. a 政府信息公开指南). */
-  nonReports: { range: Range; kind: 'guide' | 'other'; title: string }[];
+  /** Text that is not a report: a guide, other text, or the whole document when it is a comparison
+   * print of two years or an interpretation (解读) page (`reason` says why). */
+  nonReports: { range: Range; kind: 'guide' | 'other' | 'comparison' | 'interpretation'; title: string; reason?: string }[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

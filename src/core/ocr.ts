@@ -40,6 +40,11 @@ export function lowConfidenceSpans(doc: Pick<DocumentText, 'spans' | 'ocr'>): Sp
  * checked (`checked`: `table.row.col`, corrected or confirmed) cast no doubt. */
 export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>, findings: Finding[], report?: Report, checked?: Set<string>): void {
   if (!doc.ocr) return;
+  // A scan too coarse to read reliably: nothing found in it is confident.
+  if (doc.ocr.coarse) {
+    for (const f of findings) if (f.severity !== 'info') f.needsReview = true;
+    return;
+  }
   const open = report ? ocrSuspectCells(doc, report).filter((c) => !checked?.has(`${c.table}.${c.row}.${c.col}`)) : [];
   const rows = new Set(open.map((c) => `${c.table}.${c.row}`));
   const sure = new Set<string>();

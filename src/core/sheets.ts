@@ -75,6 +75,11 @@ function quoteOf(text: string | undefined, f: FindingJson): string {
   return t.end - t.start > 80 ? `${s}…` : s;
 }
 
+/** A stored ISO time as the sheet shows it (YYYY-MM-DD HH:MM). */
+function stampWords(at: string | undefined): string {
+  return at ? at.replace('T', ' ').slice(0, 16) : '';
+}
+
 interface Row {
   doc: DocumentJson;
   rep: ReportJson;
@@ -100,7 +105,8 @@ function ocrLow(rep: ReportJson, f: FindingJson): boolean {
 
 /** Why a stored score is not a valid total, in the auditor's words ('' when it is). */
 export function scoreProblemWords(check: ScoreCheck, rubric: Rubric): string {
-  const title = (id: string) => rubric.criteria.find((c) => c.id === id)?.title ?? id;
+  // Each item in quotes: titles themselves contain "、" (要素完整（标题、统计期限、落款与日期）).
+  const title = (id: string) => `“${rubric.criteria.find((c) => c.id === id)?.title ?? id}”`;
   const out: string[] = [];
   if (check.stale) out.push(`${check.problem.split('；')[0]}，需复核`);
   if (check.over.length) out.push(`超出新满分：${check.over.map(title).join('、')}`);
@@ -120,6 +126,7 @@ export function summarySheet(input: SheetInput): Sheet {
     { header: '总分', key: 'total', width: 8, numFmt: '0.##' },
     { header: '评分表版本', key: 'rubricVersion', width: 10 },
     { header: '评分问题', key: 'scoreProblem', width: 30 },
+    { header: '总体意见', key: 'overall', width: 40 },
     ...rubric.criteria.flatMap((c) => [
       { header: `${c.title}（${c.points}）`, key: `c:${c.id}`, width: 14, numFmt: '0.##' },
       { header: `${c.title}说明`, key: `cc:${c.id}`, width: 24 },
@@ -151,6 +158,7 @@ export function summarySheet(input: SheetInput): Sheet {
       total: check ? check.validTotal : null,
       rubricVersion: score ? `${score.rubricId === rubric.id ? '' : `${score.rubricId} `}第 ${score.rubricVersion} 版` : '',
       scoreProblem: check ? scoreProblemWords(check, rubric) : '',
+      overall: score?.comment ?? '',
       errors: all.filter((f) => f.severity === 'error').length,
       warnings: all.filter((f) => f.severity === 'warning').length,
       confirmed: decisions.filter((d) => d.verdict === 'confirmed').length,
@@ -187,6 +195,8 @@ export function findingsSheet(input: SheetInput): Sheet {
     { header: '原文摘录', key: 'quote', width: 40 },
     { header: '判定', key: 'verdict', width: 10 },
     { header: '判定说明', key: 'comment', width: 30 },
+    { header: '判定人', key: 'by', width: 10 },
+    { header: '判定时间', key: 'at', width: 17 },
     { header: '文件', key: 'file', width: 36 },
     { header: 'OCR', key: 'ocr', width: 14 },
   ];
@@ -211,6 +221,8 @@ export function findingsSheet(input: SheetInput): Sheet {
         quote: quoteOf(text, f),
         verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
         comment: d?.comment ?? '',
+        by: d?.by ?? '',
+        at: stampWords(d?.at),
         file: doc.file,
         ocr: doc.ocr ? (ocrLow(rep, f) ? 'OCR 低置信度' : 'OCR') : '',
       });
@@ -251,7 +263,9 @@ export function findingsSheet(input: SheetInput): Sheet {
         message: a.note,
         quote: a.anchor.quote.slice(0, 80),
         verdict: '',
-        comment: `${a.by} ${a.at.replace('T', ' ').slice(0, 16)}`,
+        comment: '',
+        by: a.by,
+        at: stampWords(a.at),
         file: doc.file,
       });
     }
@@ -278,6 +292,8 @@ export function findingsSheet(input: SheetInput): Sheet {
       quote: '',
       verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
       comment: d?.comment ?? '',
+      by: d?.by ?? '',
+      at: stampWords(d?.at),
       file: [...new Set(f.source.map((s) => s.file))].join('；'),
     });
   }

@@ -32,6 +32,7 @@ export const CHANNELS = [
   'getOverview',
   'getLetterSettings',
   'setLetterSettings',
+  'previewLetters',
   'exportLetters',
   'getCheck',
   'saveRubric',

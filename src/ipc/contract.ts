@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CHANNELS as CHANNEL_LIST, EVENT_NAMES as EVENT_LIST } from './channels.js';
 import type { CheckJson, FindingJson, ReportJson } from '../core/output.js';
 import type { RoundStats } from '../core/stats.js';
-import type { LetterSettings } from '../core/letters.js';
+import type { LetterSettings, LettersPreview } from '../core/letters.js';
 import type { Annotation, Decision, HistoryEntry, Rubric, Score, ScoreCheck, StatusRecord } from '../core/review.js';
 import type { Cell, DocKind, DocTable, Section, SectionKey, Span, TableKey } from '../core/model.js';
 import type { SuspectReason } from '../core/ocr.js';
@@ -311,7 +311,7 @@ export const contract = {
   removeCorrection: { args: z.object({ id: z.string().min(1).max(600) }).strict(), result: null as unknown as { ok: true } },
   setScore: {
     args: z.object({ key, criteria: z.array(z.object({ id: z.string().max(100), points: z.number().min(0).max(1000).nullable(), comment: text })).max(100), comment: text.optional() }).strict(),
-    result: null as unknown as Score,
+    result: null as unknown as Score | null,
   },
   setStatus: { args: z.object({ key, status: z.enum(['todo', 'in_progress', 'done']) }).strict(), result: null as unknown as StatusRecord },
   undo: { args: z.object({}).strict(), result: null as unknown as { label: string | null } },
@@ -329,11 +329,16 @@ export const contract = {
   getOverview: { args: z.object({}).strict(), result: null as unknown as RoundStats },
   getLetterSettings: { args: z.object({}).strict(), result: null as unknown as LetterSettings },
   setLetterSettings: {
-    args: z.object({ settings: z.object({ issuer: z.string().max(200), salutation: z.string().max(200), opening: z.string().max(5000), closing: z.string().max(2000) }).strict() }).strict(),
+    args: z.object({ settings: z.object({ title: z.string().max(200).optional(), issuer: z.string().max(200), salutation: z.string().max(200), opening: z.string().max(5000), closing: z.string().max(2000) }).strict() }).strict(),
     result: null as unknown as LetterSettings,
   },
+  /** The letters as they would be written (paragraphs per letter), and how many reports were left out as not reviewed. */
+  previewLetters: {
+    args: z.object({ keys: z.array(key).max(100_000).nullable(), includeUnreviewed: z.boolean().optional() }).strict(),
+    result: null as unknown as LettersPreview,
+  },
   exportLetters: {
-    args: z.object({ grant, keys: z.array(key).max(100_000).nullable(), replace: z.boolean().optional() }).strict(),
+    args: z.object({ grant, keys: z.array(key).max(100_000).nullable(), replace: z.boolean().optional(), includeUnreviewed: z.boolean().optional() }).strict(),
     result: null as unknown as { dir: string | null; written: number; existing: string[] },
   },
   getCheck: { args: z.object({}).strict(), result: null as unknown as Pick<CheckJson, 'crossYear'> },

@@ -11,6 +11,7 @@ import { DROP_CHANNEL } from '../ipc/channels.js';
 import { PURPOSE_MODE } from '../services/grants.js';
 import { CSP } from '../services/csp.js';
 import { resourcesDir } from '../services/resources.js';
+import { filesFromArgv } from '../services/launch-args.js';
 
 const here = import.meta.dirname;
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
@@ -21,13 +22,34 @@ let service: AppService | null = null;
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // A file double-clicked (or "opened with") while the desk runs arrives in the second launch's argv.
+  app.on('second-instance', (_e, argv, cwd) => {
+    openLater(filesFromArgv(argv, app.isPackaged, cwd));
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
   });
+  // macOS hands associated files over by event, also before the app is ready.
+  app.on('open-file', (e, path) => {
+    e.preventDefault();
+    openLater([path]);
+  });
   void app.whenReady().then(start);
+}
+
+const pendingFiles: string[] = [];
+let serviceReady = false;
+
+/** Open files from the system (associations, second launch) as the 打开 menu does: grant, then open. */
+function openLater(paths: string[]): void {
+  if (!paths.length) return;
+  if (!service || !serviceReady) {
+    pendingFiles.push(...paths);
+    return;
+  }
+  const grants = paths.map((p) => service!.grants.grant(p, 'openFiles', { kind: existsSync(p) && statSync(p).isDirectory() ? 'folder' : 'file' }).id);
+  void dispatch(service, 'openGranted', { grants }).catch((e: unknown) => dialog.showErrorBox('年报审阅台', (e as Error).message));
 }
 
 /** Only our own page, in our own window, may call the app. */
@@ -59,7 +81,7 @@ async function start() {
   const storePath = location.storePath;
   service = new AppService({
     storePath,
-    files: process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && existsSync(a)),
+    files: [...filesFromArgv(process.argv, app.isPackaged), ...pendingFiles.splice(0)],
     // Native dialogs: what the user picks here becomes a grant (src/services/grants.ts).
     dialogs: {
       async choose(purpose: Purpose, defaultName: string, extensions: string[]) {
@@ -142,6 +164,8 @@ async function start() {
   } catch (e) {
     dialog.showErrorBox('年报审阅台', (e as Error).message);
   }
+  serviceReady = true;
+  openLater(pendingFiles.splice(0));
 }
 
 function menu(): MenuItemConstructorOptions[] {

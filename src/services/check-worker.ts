@@ -34,7 +34,7 @@ function gateFor(id: number): (() => Promise<() => void>) | undefined {
 }
 
 parentPort!.on('message', async (msg: { id: number; file: string; settings: Settings; ocr?: OcrSettings; corrections?: Correction[] }) => {
-  const onPage = (page: number, pages: number) => parentPort!.postMessage({ id: msg.id, page, pages });
+  const onPage = (page: number, pages: number, stage?: string) => parentPort!.postMessage({ id: msg.id, page, pages, stage });
   const result = await checkFile(msg.file, msg.settings, msg.ocr, onPage, undefined, gateFor(msg.id), msg.corrections);
   parentPort!.postMessage({ id: msg.id, result });
 });

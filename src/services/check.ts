@@ -13,6 +13,7 @@ import { checkDocument, crossYearRules, resolveSettings, type Settings, type Yea
 import { documentJson, type CheckJson, type DocumentJson } from '../core/output.js';
 import { checkWithCorrections, type Correction } from '../core/corrections.js';
 import { LIMITS, ReadError, readDocumentFile, SUPPORTED_EXT, type ReadOptions } from './readers.js';
+import type { OcrStage } from './ocr/index.js';
 
 export interface SkippedPath {
   file: string;
@@ -141,7 +142,7 @@ export interface OcrSettings {
   cacheDir?: string;
 }
 
-function readOptions(ocr: OcrSettings | undefined, onPage?: (done: number, total: number) => void, signal?: AbortSignal, gate?: () => Promise<() => void>): ReadOptions {
+function readOptions(ocr: OcrSettings | undefined, onPage?: (done: number, total: number, stage?: OcrStage) => void, signal?: AbortSignal, gate?: () => Promise<() => void>): ReadOptions {
   if (ocr?.enabled === false) return { ocr: false };
   return { ocr: { cacheDir: ocr?.cacheDir, onPage, signal, gate } };
 }
@@ -150,7 +151,7 @@ export async function checkFile(
   file: string,
   settings: Settings,
   ocr?: OcrSettings,
-  onPage?: (done: number, total: number) => void,
+  onPage?: (done: number, total: number, stage?: OcrStage) => void,
   signal?: AbortSignal,
   gate?: () => Promise<() => void>,
   corrections?: readonly Correction[],
@@ -190,7 +191,7 @@ export interface CheckOptions {
   onResult?: (index: number, result: CheckedDocument, ms: number) => void;
   ocr?: OcrSettings;
   /** OCR progress: page `done` of `total` of `file` read. Each page read restarts the file's time limit. */
-  onOcrPage?: (file: string, done: number, total: number) => void;
+  onOcrPage?: (file: string, done: number, total: number, stage?: OcrStage) => void;
   /** The auditor's corrections (CLI `export --store`): applied to the documents they concern. */
   corrections?: Correction[];
 }
@@ -288,7 +289,7 @@ export async function checkFilesParallel(
           if (aborted() || next >= files.length) resolve();
           else spawn();
         };
-        me.on('message', (m: { id: number; result: CheckedDocument } | { id: number; page: number; pages: number } | { id: number; wait: true }) => {
+        me.on('message', (m: { id: number; result: CheckedDocument } | { id: number; page: number; pages: number; stage?: OcrStage } | { id: number; wait: true }) => {
           if (m.id !== current) return; // a late answer for a file already timed out
           if ('wait' in m) {
             clearTimeout(timer); // waiting for another lane's OCR; the limit starts again when it may go
@@ -296,7 +297,9 @@ export async function checkFilesParallel(
           }
           if ('page' in m) {
             // A scanned file read by OCR: each page is progress, and the time limit starts again.
-            if (m.pages) opts.onOcrPage?.(files[m.id]!, m.page, m.pages);
+            if (m.pages) opts.onOcrPage?.(files[m.id]!, m.page, m.pages, m.stage);
+            // The limit is per page: it starts again when a page starts (or ends), not at each stage.
+            if (m.stage && m.stage !== 'render') return;
             clearTimeout(timer);
             timer = setTimeout(() => timeUp(m.id), timeoutMs);
             return;

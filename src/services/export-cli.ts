@@ -8,7 +8,7 @@ import { ExportError, writeCsv, writeJson, writeXlsx } from './export.js';
 import { defaultRubric } from './resources.js';
 import { ReviewStore } from './store/index.js';
 import { writeLetters } from './letters.js';
-import { buildLetters, type LetterSettings } from '../core/letters.js';
+import { buildLetters, letterCandidates, type LetterSettings } from '../core/letters.js';
 import { basename } from 'node:path';
 import type { Correction } from '../core/corrections.js';
 
@@ -28,6 +28,10 @@ export interface LettersArgs {
   store?: string;
   force: boolean;
   settings: Settings;
+  /** Wording over the store's letter settings (抬头/称呼/开头/结语/落款). */
+  letter?: Partial<LetterSettings>;
+  /** Also write letters for reports not marked 已完成 (each says it was not reviewed). */
+  includeUnreviewed?: boolean;
 }
 
 /** Check the files and add the auditor's store (read-only): everything a workbook or a letter needs. */
@@ -96,9 +100,13 @@ export async function runLetters(args: LettersArgs): Promise<number> {
   if (typeof round === 'number') return round;
   const { input } = round;
   const texts = new Map([...(input.reports ?? new Map())].map(([k, v]) => [k, v.text] as const));
-  const letters = buildLetters({ check: input.check, review: input.review, rubric: input.rubric, texts, settings: round.letters, date: input.exportedAt, aliases: input.settings.agencyAliases });
+  const settings = { ...(round.letters ?? {}), ...(args.letter ?? {}) };
+  const letters = buildLetters({ check: input.check, review: input.review, rubric: input.rubric, texts, settings, date: input.exportedAt, aliases: input.settings.agencyAliases, includeUnreviewed: !!args.includeUnreviewed });
+  const { unreviewed } = letterCandidates({ check: input.check, review: input.review });
+  if (unreviewed.length && !args.includeUnreviewed)
+    process.stderr.write(`nianbao: ${unreviewed.length} 份年报尚未审核完成（状态不是“已完成”），没有为它们写意见书；如确需写出，加 --include-unreviewed（意见书中会注明未经审阅）\n`);
   if (!letters.length) {
-    process.stderr.write('nianbao: 没有可写反馈意见书的年报\n');
+    process.stderr.write('nianbao: 没有审核完成的年报，没有写出反馈意见书\n');
     return 1;
   }
   try {

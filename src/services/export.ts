@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { buildSheets, safeFileName, type Sheet, type SheetInput } from '../core/sheets.js';
 import { roundCharts } from '../core/charts.js';
 import { roundStats } from '../core/stats.js';
+import { xmlSafe } from '../core/xml-safe.js';
 
 export class ExportError extends Error {
   constructor(
@@ -28,12 +29,13 @@ const HEADER = 'FFE8EEF7';
 function plainValue(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return v;
+  // Characters XML 1.0 forbids would make the file unreadable (U+FFFE in a comment …): never written.
+  if (typeof v === 'string') return xmlSafe(v);
   if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   try {
-    return JSON.stringify(v) ?? null;
+    return xmlSafe(JSON.stringify(v) ?? '') || null;
   } catch {
-    return String(v);
+    return xmlSafe(String(v));
   }
 }
 
@@ -45,11 +47,12 @@ function plainRow(r: Record<string, unknown>): Record<string, string | number | 
 
 export function workbookOf(sheets: Sheet[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
+  // (Rubric titles in headers and sheet text come from files too: every string goes through xmlSafe.)
   wb.creator = '年报审阅台';
   wb.created = new Date();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1, xSplit: s.name === '说明' ? 0 : 1 }] });
-    ws.columns = s.columns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+    ws.columns = s.columns.map((c) => ({ header: xmlSafe(c.header), key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
     for (const r of s.rows) ws.addRow(plainRow(r));
     const head = ws.getRow(1);
     head.font = { bold: true };

@@ -15,12 +15,14 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
   convertMillimetersToTwip,
 } from 'docx';
-import { fill, letterName, type Letter } from '../core/letters.js';
+import { letterName, letterParagraphs, type Letter } from '../core/letters.js';
+import { xmlSafe } from '../core/xml-safe.js';
 import { safeFileName } from '../core/sheets.js';
 import { atomicWrite, ExportError } from './export.js';
 
@@ -41,69 +43,76 @@ const body = (children: TextRun[], opts: { indent?: boolean; align?: (typeof Ali
   });
 const run = (text: string, font = FANGSONG, extra: Partial<{ bold: boolean }> = {}) => new TextRun({ text, font, size: SAN_HAO, ...extra });
 
+// Score table columns (twips; the A4 text block is 156 mm ≈ 8845 twips): the label column is wide enough
+// for a criterion title on one line (the default rubric's longest, 19 characters at 小四 12 pt = 4560 twips).
+const SCORE_COLS = [4800, 900, 900, 2245];
+
 function scoreTable(l: Letter): Table | null {
   if (!l.score) return null;
-  const cell = (text: string, bold = false) =>
+  const cell = (text: string, col: number, bold = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER) =>
     new TableCell({
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: bold ? HEITI : FANGSONG, size: 24 })] })],
+      width: { size: SCORE_COLS[col]!, type: WidthType.DXA },
+      children: [new Paragraph({ alignment: align, children: [new TextRun({ text: xmlSafe(text), font: bold ? HEITI : FANGSONG, size: 24 })] })],
       margins: { top: 60, bottom: 60, left: 80, right: 80 },
     });
   const rows = [
-    new TableRow({ tableHeader: true, children: [cell('评分项', true), cell('满分', true), cell('得分', true), cell('说明', true)] }),
-    ...l.score.criteria.map((c) => new TableRow({ children: [cell(c.title), cell(String(c.max)), cell(c.points === null ? '—' : String(c.points)), cell(c.comment)] })),
-    new TableRow({ children: [cell('合计', true), cell(String(l.score.max), true), cell(l.score.total === null ? '未评完' : String(l.score.total), true), cell('')] }),
+    new TableRow({ tableHeader: true, children: [cell('评分项', 0, true), cell('满分', 1, true), cell('得分', 2, true), cell('说明', 3, true)] }),
+    ...l.score.criteria.map(
+      (c) => new TableRow({ cantSplit: true, children: [cell(c.title, 0, false, AlignmentType.LEFT), cell(String(c.max), 1), cell(c.points === null ? '—' : String(c.points), 2), cell(c.comment, 3, false, AlignmentType.LEFT)] }),
+    ),
+    new TableRow({ children: [cell('合计', 0, true), cell(String(l.score.max), 1, true), cell(l.score.total === null ? '未评完' : String(l.score.total), 2, true), cell('', 3)] }),
   ];
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   return new Table({
     rows,
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: SCORE_COLS,
+    layout: TableLayoutType.FIXED,
+    width: { size: SCORE_COLS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
   });
 }
 
-/** The letter as a DOCX document. */
+/** The letter as a DOCX document: the paragraphs of letterParagraphs, in official-letter style. */
 export function letterDocument(l: Letter): Document {
-  const s = l.settings;
   const children: (Paragraph | Table)[] = [];
-  children.push(
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 400, line: 700, lineRule: 'exact' },
-      children: [new TextRun({ text: `关于${l.agency}${l.year ?? ''}年政府信息公开工作年度报告的反馈意见`, font: TITLE, size: ER_HAO })],
-    }),
-  );
-  children.push(body([run(fill(s.salutation, l.agency, l.year))], { indent: false }));
-  children.push(body([run(fill(s.opening, l.agency, l.year))]));
-
-  children.push(body([run('一、评议得分', HEITI)]));
-  if (l.score) {
-    children.push(body([run(`你单位${l.year ?? ''}年度报告评议得分为 ${l.score.total ?? '（尚未评完）'} 分（满分 ${l.score.max} 分，评分表：${l.score.rubric}）。各项得分如下：`)]));
-    const t = scoreTable(l);
-    if (t) children.push(t);
-  } else {
-    children.push(body([run('本报告尚未评分。')]));
+  for (const p of letterParagraphs(l)) {
+    const text = xmlSafe(p.text);
+    switch (p.kind) {
+      case 'title':
+        children.push(
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 400, line: 700, lineRule: 'exact' },
+            children: [new TextRun({ text, font: TITLE, size: ER_HAO })],
+          }),
+        );
+        break;
+      case 'salutation':
+        children.push(body([run(text)], { indent: false }));
+        break;
+      case 'head':
+        children.push(body([run(text, HEITI)]));
+        break;
+      case 'sub':
+        children.push(body([run(text, KAITI)]));
+        break;
+      case 'table': {
+        const t = scoreTable(l);
+        if (t) children.push(t);
+        break;
+      }
+      case 'sign':
+        if (p.text === l.settings.issuer) children.push(new Paragraph({ spacing: { before: 560 }, children: [] }));
+        children.push(body([run(text)], { indent: false, align: AlignmentType.RIGHT }));
+        break;
+      default:
+        children.push(body([run(text)]));
+    }
   }
-
-  children.push(body([run('二、发现的问题', HEITI)]));
-  if (!l.problems.length) children.push(body([run('经审阅，未发现需要整改的问题。')]));
-  for (const p of l.problems) {
-    children.push(body([run(`（${chineseNumber(p.n)}）${p.title}`, KAITI), ...(p.rule ? [run(`［${p.rule}］`, KAITI)] : [])]));
-    children.push(body([run(`问题：${p.description}`)]));
-    children.push(body([run(`位置：${p.place}`)]));
-    if (p.quote) children.push(body([run(`原文：“${p.quote}”`)]));
-    if (p.comment) children.push(body([run(`审核意见：${p.comment}`)]));
-  }
-
-  children.push(body([run('三、总体意见', HEITI)]));
-  children.push(body([run(l.overall.trim() || '请对照上述问题逐项整改。')]));
-  children.push(body([run(s.closing)]));
-  children.push(new Paragraph({ spacing: { before: 560 }, children: [] }));
-  children.push(body([run(s.issuer)], { indent: false, align: AlignmentType.RIGHT }));
-  children.push(body([run(l.dateWords)], { indent: false, align: AlignmentType.RIGHT }));
 
   return new Document({
     creator: '年报审阅台',
-    title: letterName(l),
+    title: xmlSafe(letterName(l)),
     styles: { default: { document: { run: { font: FANGSONG, size: SAN_HAO } } } },
     sections: [
       {
@@ -122,15 +131,6 @@ export function letterDocument(l: Letter): Document {
       },
     ],
   });
-}
-
-const DIGITS = '〇一二三四五六七八九';
-/** 1 → 一, 12 → 十二, 25 → 二十五 (enough for the numbered problems of one letter). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return DIGITS[n]!;
-  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
-  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
-  return String(n);
 }
 
 export interface LettersResult {

@@ -37,6 +37,14 @@ export function pdfjs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
+let shared: InstanceType<PdfJs['PDFWorker']> | null = null;
+
+/** One pdf.js worker (in this thread) for every document this thread reads: set up once, not per file. */
+function sharedWorker(lib: PdfJs): InstanceType<PdfJs['PDFWorker']> {
+  if (!shared || shared.destroyed) shared = new lib.PDFWorker({ verbosity: 0 });
+  return shared;
+}
+
 function assetDirs(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
   const pkg = fileURLToPath(import.meta.resolve('pdfjs-dist/package.json'));
   const root = dirname(pkg);
@@ -313,8 +321,14 @@ const tooLargeStream = (max: number, what: string) =>
  * expands to gigabytes is refused instead of exhausting memory. Images are left to pdf.js's own
  * maxImageSize. One pass over the bytes; zlib is native and fast (a few ms per MB).
  */
+const DEFLATE_MAX_RATIO = 1032;
+
 export function checkPdfStreams(bytes: Uint8Array): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Deflate expands at most 1032:1. In a file that small all its streams together stay under the
+  // total cap, and a single-Flate stream that small stays under the per-stream cap: neither needs
+  // inflating here (most streams of an ordinary report), only bigger or multiply-compressed ones.
+  const smallFile = bytes.byteLength * DEFLATE_MAX_RATIO <= LIMITS.maxPdfInflatedBytes;
   let total = 0;
   let pos = 0;
   for (;;) {
@@ -334,6 +348,7 @@ export function checkPdfStreams(bytes: Uint8Array): void {
     const end = buf.indexOf('endstream', d, 'latin1');
     let out: Buffer = buf.subarray(d, end < 0 ? buf.length : end);
     pos = end < 0 ? buf.length : end + 9;
+    if (smallFile && flates === 1 && out.length * DEFLATE_MAX_RATIO <= LIMITS.maxPdfStreamBytes) continue;
     for (let f = 0; f < Math.min(flates, 4); f++) {
       try {
         out = inflateSync(out, { maxOutputLength: LIMITS.maxPdfStreamBytes, finishFlush: zlibConstants.Z_SYNC_FLUSH });
@@ -367,7 +382,7 @@ export function pdfDocumentParams() {
 export async function readPdf(bytes: Uint8Array, hash: string): Promise<DocumentText> {
   checkPdfStreams(bytes);
   const lib = await pdfjs();
-  const task = lib.getDocument({ ...pdfDocumentParams(), data: bytes.slice() });
+  const task = lib.getDocument({ ...pdfDocumentParams(), data: bytes.slice(), worker: sharedWorker(lib) });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ReadError('TIMEOUT', `PDF 解析超过 ${LIMITS.pdfTimeoutMs / 1000} 秒仍未完成，已跳过；文件可能过大或结构异常`)), LIMITS.pdfTimeoutMs);

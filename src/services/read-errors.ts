@@ -46,6 +46,9 @@ export const LIMITS = {
   /** Largest decompressed PDF stream (content, font, object stream) and their sum, checked before pdf.js inflates. */
   maxPdfStreamBytes: 32 * 1024 * 1024,
   maxPdfInflatedBytes: 256 * 1024 * 1024,
+  /** Largest image file decoded for OCR (pixels declared in its header; A4 at 600 dpi is 35 M), and its longest side. */
+  maxImagePixels: envInt('NIANBAO_MAX_IMAGE_PIXELS', 50_000_000),
+  maxImageSide: envInt('NIANBAO_MAX_IMAGE_SIDE', 20_000),
   /** Largest image pdf.js decodes (pixels); bigger ones are skipped. */
   maxPdfImagePixels: 40_000_000,
   /** DOCX: largest XML part and sum of parts after inflating, and most zip entries. */

@@ -12,7 +12,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,16 +51,113 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/** A request the desk refuses, with its HTTP status and a message for the page. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
 async function body(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > 10 * 1024 * 1024) throw new CallError('BAD_ARGS', 'request too large');
+    if (size > 10 * 1024 * 1024) throw new HttpError(413, '请求内容过大（上限 10 MB）');
     chunks.push(c as Buffer);
   }
   const s = Buffer.concat(chunks).toString('utf8');
-  return s ? JSON.parse(s) : {};
+  try {
+    return s ? JSON.parse(s) : {};
+  } catch {
+    throw new HttpError(400, '请求内容不是有效的 JSON');
+  }
+}
+
+/** The HTTP status for an error a call ended in: the caller's mistakes are 4xx, only the desk's own 5xx. */
+export function statusOf(e: unknown): number {
+  if (e instanceof HttpError) return e.status;
+  if (e instanceof CallError) {
+    if (e.code === 'BAD_CHANNEL') return 404;
+    if (e.code === 'BAD_ARGS') return 400;
+    if (e.code === 'NOT_GRANTED') return 403;
+    const cause = e.failure as { status?: unknown; code?: unknown } | undefined;
+    if (typeof cause?.status === 'number' && cause.status >= 400 && cause.status < 600) return cause.status;
+    switch (cause?.code) {
+      case 'ENOENT':
+      case 'NOT_FOUND':
+        return 404;
+      case 'EACCES':
+      case 'EPERM':
+        return 403;
+      case 'ENOTDIR':
+      case 'EISDIR':
+      case 'BAD_REVIEW_FILE':
+      case 'BAD_INPUT':
+        return 400;
+      case 'LOCKED':
+      case 'EXISTS':
+        return 409;
+      case 'READ_ONLY':
+        return 423;
+    }
+  }
+  return 500;
+}
+
+/** Start-up failures in words that say what to do (never a stack trace). */
+export function startupMessage(e: unknown, storePath?: string): string {
+  const err = e as NodeJS.ErrnoException;
+  const path = err.path ?? storePath ?? '';
+  const what = (() => {
+    switch (err.code) {
+      case 'EISDIR':
+        return `${path} 是一个文件夹，但这里应是审核数据文件：请把这个文件夹改名或移走，或用 --store 指定另一个位置，然后重新启动。`;
+      case 'ENOTDIR':
+        return `${path} 所在的路径中有一段是文件而不是文件夹：请检查审核数据的位置（--store），然后重新启动。`;
+      case 'EACCES':
+      case 'EPERM':
+        return `没有权限读写 ${path}：请检查这个位置的权限，或用 --store 指定另一个位置，然后重新启动。`;
+      case 'ENOSPC':
+        return `磁盘已满，无法写入 ${path}：请腾出空间后重新启动。`;
+      case 'EADDRINUSE':
+        return '端口已被占用：请用 --port 指定另一个端口，然后重新启动。';
+    }
+    if (e instanceof RangeError) return '审核数据文件的结构嵌套过深，无法读取：请换用备份（review.json.bak1…3），或用 --store 指定另一个位置，然后重新启动。';
+    const m = (e as Error)?.message ?? String(e);
+    // Messages of the app's own errors are already in Chinese and say what to do.
+    return /[\u4e00-\u9fff]/.test(m) ? m : `${m}${path ? `（${path}）` : ''}：请检查审核数据的位置，然后重新启动。`;
+  })();
+  return `年报审阅台无法启动：${what}`;
+}
+
+/** Where a desk keeps the tokens of its last starts (readable by this user only), so a page left open
+ * from an earlier start — it proves itself with that start's token — learns the new address. */
+const SESSION_FILE = 'desk-session.json';
+
+function previousTokens(dataDir: string): string[] {
+  try {
+    const t = (JSON.parse(readFileSync(join(dataDir, SESSION_FILE), 'utf8')) as { tokens?: unknown }).tokens;
+    return Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string' && /^[\w-]{20,64}$/.test(x)).slice(0, 5) : [];
+  } catch {
+    return [];
+  }
+}
+
+function rememberToken(dataDir: string, token: string, previous: string[]): void {
+  const path = join(dataDir, SESSION_FILE);
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ tokens: [token, ...previous].slice(0, 5) }), { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch {
+    // Only a convenience for pages left open: the desk runs without it.
+  }
 }
 
 export interface DeskOptions {
@@ -118,6 +215,8 @@ export async function startTestHost(opts: DeskOptions) {
   const root = rendererDir();
   const token = randomBytes(24).toString('base64url');
   const prefix = `/t/${token}/`;
+  const earlier = previousTokens(dataDir);
+  rememberToken(dataDir, token, earlier);
   const clients = new Set<ServerResponse>();
   let closing = false;
   app.on((event, payload) => {
@@ -127,12 +226,20 @@ export async function startTestHost(opts: DeskOptions) {
   let port = opts.port;
   const hosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  const same = (a: string, t: string) => {
+    const x = Buffer.from(a);
+    const y = Buffer.from(t);
+    return x.length === y.length && timingSafeEqual(x, y);
+  };
+  const tokenIn = (path: string) => /^\/t\/([^/]+)(\/|$)/.exec(path)?.[1] ?? null;
   const tokenOk = (path: string) => {
-    const m = /^\/t\/([^/]+)(\/|$)/.exec(path);
-    if (!m) return false;
-    const a = Buffer.from(m[1]!);
-    const b = Buffer.from(token);
-    return a.length === b.length && timingSafeEqual(a, b);
+    const t = tokenIn(path);
+    return t !== null && same(t, token);
+  };
+  /** A token of an earlier start of this desk (a page left open across a restart). */
+  const tokenEarlier = (path: string) => {
+    const t = tokenIn(path);
+    return t !== null && earlier.some((e) => same(t, e));
   };
 
   const server = createServer(async (req, res) => {
@@ -142,8 +249,14 @@ export async function startTestHost(opts: DeskOptions) {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    const DENIED: Record<string, string> = {
+      host: '只接受本机地址 127.0.0.1 的请求',
+      origin: '不接受其他网页发来的请求',
+      site: '不接受其他网站发来的请求',
+      path: '不能访问界面文件夹以外的文件',
+    };
     const deny = (status: number, why: string) => {
-      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(status === 403 && why === 'token' ? DENIED_PAGE : '');
+      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(why === 'token' ? DENIED_PAGE : `<!doctype html><meta charset="utf-8"><p>${DENIED[why] ?? '请求被拒绝'}</p>`);
     };
     try {
       // Only this machine's loopback name for this port (a rebinding DNS name is refused).
@@ -153,6 +266,15 @@ export async function startTestHost(opts: DeskOptions) {
       const site = req.headers['sec-fetch-site'];
       if (site === 'cross-site' || (site === 'same-site' && req.method !== 'GET')) return deny(403, 'site');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (!tokenOk(url.pathname) && tokenEarlier(url.pathname)) {
+        // A page from an earlier start: pages go to the same place at the new address; calls are told.
+        const rest = url.pathname.replace(/^\/t\/[^/]+\/?/, '');
+        if (req.method === 'GET' && !rest.startsWith('events')) return void res.writeHead(302, { Location: `${prefix}${rest}${url.search}`, 'Cache-Control': 'no-store' }).end();
+        const newUrl = `http://127.0.0.1:${port}${prefix}`;
+        return void res
+          .writeHead(410, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+          .end(JSON.stringify({ error: `年报审阅台已重新启动，地址已更换：请打开新地址 ${newUrl}（刚才未保存的输入请重新填写）`, code: 'RESTARTED', url: newUrl }));
+      }
       if (!tokenOk(url.pathname)) return deny(403, 'token');
       if (url.pathname === prefix.slice(0, -1)) {
         res.writeHead(302, { Location: prefix }).end();
@@ -173,7 +295,7 @@ export async function startTestHost(opts: DeskOptions) {
         const name = url.searchParams.get('name') ?? '';
         if (!name || name.length > 400) throw new CallError('BAD_ARGS', '上传的文件没有文件名');
         const g = await app.acceptUpload(name, req as AsyncIterable<Buffer>).catch((e) => {
-          throw new CallError('FAILED', (e as Error).message);
+          throw new CallError('FAILED', (e as Error).message, e);
         });
         res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(g));
         return;
@@ -195,10 +317,11 @@ export async function startTestHost(opts: DeskOptions) {
         res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? (extname(file) ? 'application/octet-stream' : TYPES['.html']!) }).end(data);
         return;
       }
-      res.writeHead(405).end();
+      throw new HttpError(405, '不支持这种请求方式');
     } catch (e) {
-      const status = e instanceof CallError ? (e.code === 'FAILED' ? 500 : e.code === 'NOT_GRANTED' ? 403 : 400) : e instanceof SyntaxError ? 400 : 500;
-      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: (e as Error).message, code: e instanceof CallError ? e.code : undefined }));
+      const status = statusOf(e);
+      const message = status >= 500 && !/[\u4e00-\u9fff]/.test((e as Error).message) ? `年报审阅台内部出错：${(e as Error).message}` : (e as Error).message;
+      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: message, code: e instanceof CallError || e instanceof HttpError ? e.code : undefined }));
       else res.end();
     }
   });
@@ -228,13 +351,19 @@ async function main() {
     options: { port: { type: 'string', default: process.env.PORT ?? '4567' }, store: { type: 'string' }, auditor: { type: 'string' } },
     allowPositionals: true,
   });
-  const host = await startTestHost({
-    port: Number(values.port),
-    files: positionals,
-    store: values.store,
-    auditor: values.auditor,
-    onPortBusy: (asked, got) => process.stdout.write(`端口 ${asked} 已被占用，改用端口 ${got}。 (port ${asked} is busy; using ${got})\n`),
-  });
+  let host: Awaited<ReturnType<typeof startTestHost>>;
+  try {
+    host = await startTestHost({
+      port: Number(values.port),
+      files: positionals,
+      store: values.store,
+      auditor: values.auditor,
+      onPortBusy: (asked, got) => process.stdout.write(`端口 ${asked} 已被占用，改用端口 ${got}。 (port ${asked} is busy; using ${got})\n`),
+    });
+  } catch (e) {
+    process.stderr.write(`${startupMessage(e, values.store)}\n`);
+    process.exit(1);
+  }
   process.stdout.write(
     `年报审阅台已在浏览器中提供，请打开（地址含本次启动的访问令牌，仅本机可访问；按 Ctrl+C 结束）：\n` +
       `  ${host.url}\n` +

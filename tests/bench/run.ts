@@ -1,4 +1,4 @@
-// Benchmarks: `npm run bench [-- engine|pdf|store|export|ui|evidence|structure|ocr|ocr-quick|workflow|round|fuzz]`. Prints markdown tables for docs/performance.md.
+// Benchmarks: `npm run bench [-- engine|pdf|store|export|ui|evidence|structure|ocr|ocr-quick|workflow|round|fuzz|hostile-images]`. Prints markdown tables for docs/performance.md.
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchPdf } from './pdf.js';
@@ -10,6 +10,7 @@ import { benchOcr } from './ocr.js';
 import { benchWorkflow } from './workflow.js';
 import { benchRound } from './round.js';
 import { benchFuzz } from './fuzz.js';
+import { benchHostileImages } from './hostile-images.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -26,3 +27,4 @@ if (which.has('ocr-quick')) await benchOcr(true);
 if (all || which.has('workflow')) await benchWorkflow();
 if (all || which.has('round')) await benchRound();
 if (which.has('fuzz')) await benchFuzz(); // not in the default run: several minutes
+if (which.has('hostile-images')) await benchHostileImages(); // not in the default run: minutes

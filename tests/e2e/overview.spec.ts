@@ -86,6 +86,8 @@ test('反馈意见书 from the desk: the whole round into a folder chosen in the
   await page.getByTestId('letters-open').click();
   const dlg = page.getByRole('dialog', { name: '导出反馈意见书' });
   await dlg.getByLabel(/本轮全部年报/).check();
+  // Most of the round is not reviewed: written only when included (their letters say so).
+  await dlg.getByTestId('letters-include').check();
   await page.screenshot({ path: join(ROOT, '.tmp', 'letters-dialog.png') });
   await dlg.getByTestId('letters-run').click();
   const chooser = page.getByTestId('chooser');
@@ -104,6 +106,7 @@ test('反馈意见书 from the desk: the whole round into a folder chosen in the
   page.once('dialog', (d) => void d.dismiss());
   await page.getByTestId('letters-open').click();
   await dlg.getByLabel(/本轮全部年报/).check();
+  await dlg.getByTestId('letters-include').check();
   await dlg.getByTestId('letters-run').click();
   await chooser.getByLabel('位置', { exact: true }).fill(out);
   await chooser.getByRole('button', { name: '前往' }).click();

@@ -34,6 +34,26 @@ function base(layout: Layout, extra: Partial<ReportSpec> = {}): string {
   return buildReport({ agency: '测试县人民政府办公室', year: 2023, layout, requests: requestsV1(), reviews: REVIEWS_V1, proactive2021: PROACTIVE_V1, ...extra });
 }
 
+const HEADING_LINE = /^[一二三四五六]、/;
+const twoYears = () => [base('tab', { year: 2022 }), base('tab', { year: 2023, requests: { ...requestsV1(), received: [65, 1, 0, 0, 0, 0, 66] } })].map((t) => t.split('\n'));
+
+/** A comparison print as text: the 2022 report on the left, 2023 on the right, line by line. */
+function sideBySide(similarity: boolean): string {
+  const [a, b] = twoYears();
+  const mark = (l: string) => (similarity && HEADING_LINE.test(l) ? `${l}(重复率: 85%)` : l);
+  return Array.from({ length: Math.max(a!.length, b!.length) }, (_, i) => `${mark((a![i] ?? '').replace(/\t/g, ' '))}    ${mark((b![i] ?? '').replace(/\t/g, ' '))}`).join('\n');
+}
+
+/** A comparison print as a page: two columns, each one year's report. */
+function sideBySideHtml(similarity = true): string {
+  const col = (lines: string[]) => lines.filter((l) => l.trim()).map((l) => `<p>${l.replace(/\t/g, ' ')}${similarity && HEADING_LINE.test(l) ? '（重复率：85%）' : ''}</p>`).join('');
+  const [a, b] = twoYears();
+  return `<!doctype html><html><head><meta charset="utf-8"></head><body><table style="width:100%;font-size:9px"><tr><td style="width:50%;vertical-align:top">${col(a!)}</td><td style="width:50%;vertical-align:top">${col(b!)}</td></tr></table></body></html>`;
+}
+
+/** Each line with its table cells glued together (no separator between label and values). */
+export const gluedCells = (s: string) => s.split('\n').filter((l) => l.trim()).map((l) => l.split('\t').join(''));
+
 const sub = (s: string, from: string, to: string) => {
   if (!s.includes(from)) throw new Error(`corpus: "${from}" not in the generated report`);
   return s.split(from).join(to);
@@ -220,6 +240,33 @@ export const VARIANTS: Record<string, () => Built> = {
     const s = oneLine(base('tab'));
     return asFile('runon-html', 'html', `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="content">${s}</div></body></html>`);
   },
+
+  // 3b. Cells glued to their labels and to one another (a crawler's text of a table: "…数量5100006")
+  'glued-txt': () => asFile('glued-txt', 'txt', `标题:${gluedCells(base('tab')).join(' ')}`),
+  'glued-html': () =>
+    asFile('glued-html', 'html', `<!doctype html><html><head><meta charset="utf-8"></head><body><div class="content">标题：${gluedCells(base('tab')).join(' ')}</div></body></html>`),
+  'glued-docx': () => asFile('glued-docx', 'docx', `<!doctype html><html><head><meta charset="utf-8"></head><body><p>名称：${gluedCells(base('tab')).join(' ')}</p></body></html>`),
+  'glued-rows-pdf': () =>
+    asFile('glued-rows-pdf', 'pdf', `<!doctype html><html><head><meta charset="utf-8"></head><body>${gluedCells(base('tab')).map((l) => `<p>${l}</p>`).join('')}</body></html>`),
+
+  // 3c. Not one report: two years side by side (comparison prints), change columns, 解读 pages
+  'comparison-similarity-txt': () => asFile('comparison-similarity-txt', 'txt', sideBySide(true)),
+  'comparison-two-columns-txt': () => asFile('comparison-two-columns-txt', 'txt', sideBySide(false)),
+  'comparison-similarity-html': () => asFile('comparison-similarity-html', 'html', sideBySideHtml()),
+  'comparison-similarity-docx': () => asFile('comparison-similarity-docx', 'docx', sideBySideHtml()),
+  'comparison-two-columns-pdf': () => asFile('comparison-two-columns-pdf', 'pdf', sideBySideHtml(false)),
+  'comparison-change-column-txt': () =>
+    asFile(
+      'comparison-change-column-txt',
+      'txt',
+      sub(base('tab'), requestsTable(requestsV1(), 'tab'), ['项目\t2022年\t2023年\t增减值', '本年新收政府信息公开申请数量\t65\t6\t-59', '上年结转政府信息公开申请数量\t0\t1\t1', '予以公开\t40\t4\t-36'].join('\n')),
+    ),
+  'interpretation-html': () =>
+    asFile(
+      'interpretation-html',
+      'html',
+      `<!doctype html><html><head><meta charset="utf-8"></head><body><h1>一图读懂《测试县人民政府办公室2023年政府信息公开工作年度报告》解读</h1>${['一、总体情况', '2023年，我办主动公开政府信息120条，办理依申请公开6件。', '二、主动公开政府信息情况', '制发规范性文件2件。', '三、收到和处理政府信息公开申请情况', '全年收到申请6件，予以公开4件。', '四、政府信息公开行政复议、行政诉讼情况', '行政复议2件。', '五、存在的主要问题及改进情况', '解读形式较为单一。', '六、其他需要报告的事项', '无。'].map((x) => `<p>${x}</p>`).join('')}</body></html>`,
+    ),
 
   // 4. Noise that is not a problem
   'noise-punct-labels-txt': heading('noise-punct-labels-txt', 'txt', [

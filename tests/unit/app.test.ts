@@ -62,8 +62,8 @@ describe('AppService', () => {
 
   it('validates calls against the contract before running them', async () => {
     const app = await service([SEEDS.dehui]);
-    await expect(dispatch(app, 'setStatus', { key: 'k', status: 'nope' })).rejects.toThrow(/invalid arguments/);
-    await expect(dispatch(app, 'constructor', {})).rejects.toThrow(/unknown channel/);
+    await expect(dispatch(app, 'setStatus', { key: 'k', status: 'nope' })).rejects.toThrow(/参数不对/);
+    await expect(dispatch(app, 'constructor', {})).rejects.toThrow(/没有这个操作/);
     await expect(dispatch(app, 'getReport', { key: 'missing' })).rejects.toThrow(/找不到这份年报/);
     await app.close();
   });

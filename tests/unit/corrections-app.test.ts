@@ -42,8 +42,8 @@ describe('corrections in the app', () => {
     const other = app.getReport({ key }).findings.find((f) => f.fingerprint !== sum.fingerprint && !(f.row === 'carried_in') && !f.rule.startsWith('R-SUM'));
     if (other) await dispatch(app, 'setDecision', { key, fingerprint: other.fingerprint, rule: other.rule, verdict: 'confirmed' });
     // Bad calls are refused by the contract.
-    await expect(dispatch(app, 'setCorrection', { key, table: 'requests', row: 'nope', col: 'total', kind: 'value', raw: '1' })).rejects.toThrow(/invalid arguments/);
-    await expect(dispatch(app, 'setCorrection', { key, table: 'requests', row: 'carried_in', col: 'total', kind: 'blank', raw: '1' })).rejects.toThrow(/invalid arguments/);
+    await expect(dispatch(app, 'setCorrection', { key, table: 'requests', row: 'nope', col: 'total', kind: 'value', raw: '1' })).rejects.toThrow(/参数不对|invalid arguments/);
+    await expect(dispatch(app, 'setCorrection', { key, table: 'requests', row: 'carried_in', col: 'total', kind: 'blank', raw: '1' })).rejects.toThrow(/参数不对|invalid arguments/);
     const c = (await dispatch(app, 'setCorrection', { key, table: 'requests', row: 'carried_in', col: 'total', kind: 'value', raw: printed })) as { id: string };
     expect(c.id).toBe(`${key}|cell|requests:carried_in:total`);
     let view = app.getReport({ key });

@@ -188,7 +188,7 @@ print(json.dumps({'sheets':wb.sheetnames,'freeze':wb['问题清单'].freeze_pane
     expect(ra['总分']).toBeNull();
     expect(ra['评分表版本']).toBe('第 1 版');
     expect(String(ra['评分问题'])).toContain('按第 1 版评分表评定，现为第 2 版');
-    expect(String(ra['评分问题'])).toContain('超出新满分：统计表完整、数据准确');
+    expect(String(ra['评分问题'])).toContain('超出新满分：“统计表完整、数据准确”');
     expect(ra['统计表完整、数据准确（15）']).toBe(19);
     expect(ra['统计表完整、数据准确说明']).toBe('表三合计有误，扣 6 分');
     expect(rb).toMatchObject({ 总分: 81, 评分表版本: '第 2 版', '统计表完整、数据准确说明': '空白单元格' });

@@ -161,3 +161,24 @@ describe('a label cell read as garble', () => {
     expect(alignValues(['?', '258', '12', '', '', '1', '1', ''].map(f), 7).slots[0]!.raw).toBe('?');
   });
 });
+
+describe('a scan too coarse to read (issue 23 point 3)', () => {
+  it('every error and warning is needs-review, confident or not; the same reading at a good resolution is not', async () => {
+    let s = 5;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const req = consistentRequests(rand, 40);
+    // Garbled OCR: a section heading lost and a total misread, read "confidently".
+    const text = buildReport({ layout: 'tab', requests: req })
+      .replace(/一、总体情况/, '一丶总休惰况口')
+      .replace(/（七）总计\t(\d+)/, (_m, v: string) => `（七）总计\t${Number(v) + 7}`);
+    const run = (coarse: boolean) => {
+      const doc = { text, kind: 'pdf' as const, sha256: 'x', spans: [{ start: 0, end: text.length, page: 1, box: { x: 0, y: 0, w: 1, h: 1 }, confidence: 0.95 }], notes: [], ocr: { engine: 'test', pages: 3, lowConfidence: 0, threshold: 0.8, ms: 0, cached: false, ...(coarse ? { coarse, dpi: 60 } : {}) } };
+      return checkText('scan.pdf', doc, resolveSettings()).json.reports.flatMap((r) => r.findings);
+    };
+    const fine = run(false).filter((f) => f.severity !== 'info');
+    expect(fine.some((f) => !f.needsReview)).toBe(true); // the same findings stand as confident on a good scan
+    const coarse = run(true).filter((f) => f.severity !== 'info');
+    expect(coarse.length).toBe(fine.length);
+    expect(coarse.filter((f) => !f.needsReview)).toEqual([]);
+  });
+});

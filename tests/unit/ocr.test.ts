@@ -41,13 +41,22 @@ describe('scanned report read by OCR through the CLI, offline', () => {
     scan = scannedPdfOf(gen.pdf, spec);
     // No text layer at all.
     expect(execFileSync('pdftotext', [scan, '-'], { encoding: 'utf8' }).trim()).toBe('');
+    process.env.NIANBAO_PROGRESS = '1';
     const r = cli(['check', '--json', '--ocr-cache', cache, scan]);
+    delete process.env.NIANBAO_PROGRESS;
     expect(r.status, r.stderr).toBe(0);
+    // Page progress from the start, stage by stage (issue 23): drawing page 1, its cells, its text.
+    const progress = r.stderr.split('\n').filter((l) => l.includes('文字识别（OCR）'));
+    expect(progress[0]).toMatch(/第 1\/3 页，读取页面图像$/);
+    expect(progress.some((l) => /第 1\/3 页，识别表格$/.test(l))).toBe(true);
+    expect(progress.some((l) => /第 3\/3 页$/.test(l))).toBe(true);
     first = JSON.parse(r.stdout) as CheckJson;
     const d = first.documents[0]!;
     expect(d.error).toBeNull();
     expect(d.findings.map((f) => f.rule)).not.toContain('R-NO-TEXT');
-    expect(d.ocr).toMatchObject({ pages: 3, cached: false });
+    expect(d.ocr).toMatchObject({ pages: 3, cached: false, dpi: 200 });
+    expect(d.ocr!.coarse).toBeUndefined(); // 200 dpi reads: no R-SCAN-COARSE
+    expect(d.findings.map((f) => f.rule)).not.toContain('R-SCAN-COARSE');
     const rep = d.reports[0]!;
     // The agency is prose in the title line (not part of the bar); the year and format must be right.
     expect(rep).toMatchObject({ year: 2023, format: '2021' });

@@ -26,6 +26,8 @@ const FILE = /\.(pdf|docx?|wps|xlsx?|ofd)$/i;
 const MIDLINE_HEADING = /\S\s+[二三四五六][、.．,，](主动公开政府信息|收到和处理政府信息公开申请|政府信息公开行政复议|存在的主要问题|其他需要报告的事项)/;
 /** A row's last value with the next heading glued to it ("0四、政府信息公开……"): cut inside, not before. */
 const GLUED_VALUE = /^[+-]?[\d,]+(\.\d+)?(万元|元)?[一二三四五六][、.．]/;
+/** A table row with its cells glued to its label ("1.属于国家秘密4017813"): the next item starts a row. */
+const GLUED_ROW = /[\u4e00-\u9fff”"’)）]\d+$/;
 /** A unit after a number belongs to the number ("17 件"). */
 const UNIT = /^[件个条项次人年月日万元%％]/;
 /** Inside a token: a sentence end followed at once by a heading or a sub-head. */
@@ -75,17 +77,17 @@ function breaksIn(norm: string, start: number, end: number): number[] {
     }
     if (prev) {
       const prevNum = NUMERIC.test(prev);
-      const label = ROW_LABELS.has(tok);
+      const label = ROW_LABELS.has(tok) || ROW_LABELS.has(tok.replace(/\d+$/, ''));
       let cut = false;
       if (HEADING.test(tok) || SUBHEAD.test(tok) || STARTS_TABLE.test(tok) || TITLE.test(tok)) cut = true;
       else if (/[。！？!?]$/.test(prev) || TITLE.test(prev) || TITLE_END.test(prev)) cut = true;
       else if (/^\d{1,2}[.、．]$/.test(tok) && !/[第]$/.test(prev)) cut = true;
-      else if (ITEM.test(tok) && (prevNum || /^[（(][三四五六][）)]/.test(prev) || /(公开|提供|处理)$/.test(prev))) cut = true;
+      else if (ITEM.test(tok) && (prevNum || GLUED_ROW.test(prev) || /^[（(][三四五六][）)]/.test(prev) || /(公开|提供|处理)$/.test(prev))) cut = true;
       else if (prevNum && label) cut = true;
       else if (prevNum && NUMERIC.test(prev2) && !NUMERIC.test(tok) && !UNIT.test(tok) && !GLUED_VALUE.test(tok)) cut = true;
       else if (label && !prevNum) cut = true;
       // Table 四: its header ends with 总计, then come the numbers.
-      else if (/^(总计|审结|尚未审结)$/.test(prev) && NUMERIC.test(tok)) cut = true;
+      else if (/^(总计|审结|尚未审结)$|尚未审结总计$/.test(prev) && NUMERIC.test(tok)) cut = true;
       else if (DATE.test(prev) || CHROME.test(tok) || FILE.test(prev) || /^扫码/.test(prev)) cut = true;
       if (cut) out.push(i);
     }

@@ -12,11 +12,13 @@ import {
   REVIEW_COLS,
   REVIEW_GROUPS,
   requestRowOrder,
+  resultLeafRows,
 } from '../schema.js';
 import { compact, labelKey, similarity } from '../text/normalize.js';
 import { alignValues, type RowCheck } from './align.js';
 import { classify, isLabelLike, isValueLike } from './cells.js';
 import type { Field, Row } from './rows.js';
+import { solveRows, splitCells, splitsOf, unglueRow } from './glued.js';
 
 export function emptyTable(key: TableKey, format: Format): Table {
   return { key, format, present: false, range: null, rows: {}, rowOrder: [], columns: {}, labelDeviations: [], unmatched: [] };
@@ -172,8 +174,15 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
     table.labelDeviations = table.labelDeviations.filter((d) => !(d.kind === 'row' && d.row === item.key));
   };
 
+  // Rows whose cells came glued into one digit run: split after every row is read.
+  const gluedFields = new Set<Field>();
+  const glued = new Map<string, Field>();
   const place = (key: string, label: Field[], values: Field[], row: Row, itemText?: string) => {
     if (table.rows[key]) return;
+    if (values.length === 1 && gluedFields.has(values[0]!)) {
+      glued.set(key, values[0]!);
+      values = [];
+    }
     const al = alignValues(values, REQUEST_COLS.length, requestCheck);
     const labelRange = joinRange(label, row.range);
     const r: TableRow = {
@@ -197,7 +206,13 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
     }
   };
 
-  for (const row of rows) {
+  for (const printed of rows) {
+    let row = printed;
+    const g = unglueRow(printed, isValueLike);
+    if (g && matchRequestRow(splitLabel(g.row).label.map((f) => f.raw).join(''), { cat: ctx.cat }, format).key) {
+      row = g.row;
+      gluedFields.add(g.digits);
+    }
     const { label, values } = splitLabel(row);
     const labelText = label.map((f) => f.raw).join('');
     const hasValues = values.some((f) => f.raw !== '');
@@ -251,9 +266,63 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
   }
   for (const k of pointed) if (table.rows[k]) table.rows[k]!.pointed = true;
   otherBlock(table, format);
+  if (glued.size) splitGluedRequests(table, glued, format);
   table.present = Object.keys(table.rows).length > 0;
   table.range = tableRange(used);
   return table;
+}
+
+/**
+ * Split table 三's glued rows: each row's six columns sum to its 总计; then, per column, （七）总计 is the
+ * sum of the result rows and 一 + 二 = （七） + 四. A row whose split is not unique stays unread.
+ */
+function splitGluedRequests(table: Table, glued: Map<string, Field>, format: Format): void {
+  const cands = new Map<string, number[][]>();
+  const rowSum = (v: number[]) => v.slice(0, 6).reduce((a, b) => a + b, 0) === v[6];
+  for (const [k, f] of glued) cands.set(k, splitsOf(f.raw, REQUEST_COLS.length, rowSum) ?? []);
+  const leaves = resultLeafRowsOf(table, format);
+  const known = (k: string, pick: Map<string, number[]>): number[] | null | undefined => {
+    if (pick.has(k)) return pick.get(k)!;
+    if (glued.has(k)) return undefined; // not chosen yet
+    const row = table.rows[k];
+    if (!row) return null; // not in the table: the constraint cannot be used
+    return REQUEST_COLS.map((c) => row.cells[c]?.value ?? 0);
+  };
+  const ok = (pick: Map<string, number[]>) => {
+    const get = (ks: string[]) => {
+      const vs = ks.map((k) => known(k, pick));
+      return vs.some((v) => v === undefined || v === null) ? null : (vs as number[][]);
+    };
+    const sumCols = (vs: number[][]) => REQUEST_COLS.map((_, c) => vs.reduce((a, v) => a + v[c]!, 0));
+    const t = get(['total']);
+    const parts = get(leaves);
+    if (t && parts && sumCols(parts).join() !== t[0]!.join()) return false;
+    const bal = get(['received', 'carried_in', 'total', 'carried_out']);
+    if (bal && sumCols(bal.slice(0, 2)).join() !== sumCols(bal.slice(2)).join()) return false;
+    return true;
+  };
+  const chosen = solveRows(cands, ok);
+  for (const [k, f] of glued) {
+    const row = table.rows[k];
+    if (!row) continue;
+    const pick = chosen.get(k);
+    row.glued = { raw: f.raw, range: { start: f.start, end: f.end }, ambiguous: !pick };
+    if (pick) {
+      const cells = splitCells(f, pick);
+      REQUEST_COLS.forEach((c, i) => (row.cells[c] = cells[i]!));
+      row.shape = { expected: REQUEST_COLS.length, found: REQUEST_COLS.length, certain: false, note: `数字连写为“${f.raw}”，已按表内勾稽关系唯一拆分` };
+    } else {
+      const n = cands.get(k)?.length ?? 0;
+      row.shape = { expected: REQUEST_COLS.length, found: 0, certain: false, note: `数字连写为“${f.raw}”，${n ? `按表内勾稽关系有 ${n} 种拆分，无法确定` : '无法按表内勾稽关系拆分'}，未读取` };
+    }
+  }
+}
+
+function resultLeafRowsOf(table: Table, format: Format): string[] {
+  const leaves = resultLeafRows(format === 'unknown' ? '2021' : format);
+  // （六） as printed: one row or three.
+  if (table.rows.other && !leaves.includes('other')) return [...leaves.filter((k) => !k.startsWith('other.')), 'other'];
+  return leaves.filter((k) => k !== 'other' || !OTHER_SUBROWS.some((s) => table.rows[s]));
 }
 
 /** Characters of a row's official label found in a reading (0..1): a garbled label keeps a few. */
@@ -343,11 +412,19 @@ export function parseReviews(rows: Row[], format: Format): Table {
   const header: Row[] = [];
   const data: Field[] = [];
   const dataRows: Row[] = [];
-  for (const row of rows) {
+  for (const printed of rows) {
+    // Run-on text: the numbers glued to the header's last word ("…尚未审结总计100010200200011").
+    const g = unglueRow(printed, isValueLike);
+    const row = g && g.digits.raw.length >= 15 ? g.row : printed;
     const { label, values } = splitLabel(row);
     const labelText = compact(label.map((f) => f.raw).join(''));
     if (label.length && REVIEW_HEADER.test(labelText)) {
       header.push(row);
+      if (row !== printed) {
+        data.push(g!.digits);
+        dataRows.push(row);
+        continue;
+      }
       // Run-on text: the header words and the numbers after them on one line.
       const nums = values.filter((f) => f.raw !== '' && isValueLike(f.raw));
       if (nums.length >= 5) {
@@ -371,6 +448,10 @@ export function parseReviews(rows: Row[], format: Format): Table {
   table.range = tableRange(all);
   const at = dataRows.length ? dataRows[0]!.range.start : header[header.length - 1]!.range.end;
   const al = alignValues(data, 15, reviewCheck);
+  const filled = data.filter((f) => f.raw.trim() !== '');
+  // All fifteen cells glued into one run of digits: split by the groups' sums when only one split fits.
+  const run = filled.length === 1 && /^\d{15,}$/.test(filled[0]!.raw.trim()) ? { ...filled[0]!, raw: filled[0]!.raw.trim(), end: filled[0]!.start + filled[0]!.raw.trim().length } : null;
+  const splits = run ? splitsOf(run.raw, 15, (v) => [0, 5, 10].every((o) => v[o]! + v[o + 1]! + v[o + 2]! + v[o + 3]! === v[o + 4])) : null;
   REVIEW_GROUPS.forEach((g, gi) => {
     const slots = al.slots.slice(gi * 5, gi * 5 + 5);
     const labelRange = header[0]!.range;
@@ -381,6 +462,19 @@ export function parseReviews(rows: Row[], format: Format): Table {
       cells: makeCells(REVIEW_COLS, slots, at),
       shape: gi === 0 ? al.shape : { ...al.shape, note: undefined },
     };
+    if (run) {
+      const row = table.rows[g]!;
+      const one = splits?.length === 1 ? splits[0]! : null;
+      row.glued = { raw: run.raw, range: { start: run.start, end: run.end }, ambiguous: !one };
+      if (one) {
+        const cells = splitCells(run, one);
+        REVIEW_COLS.forEach((c, i) => (row.cells[c] = cells[gi * 5 + i]!));
+        row.shape = { expected: 15, found: 15, certain: false, note: gi === 0 ? `数字连写为“${run.raw}”，已按各组合计唯一拆分` : undefined };
+      } else {
+        for (const c of REVIEW_COLS) row.cells[c] = { raw: '', value: null, kind: 'blank', range: { start: run.start, end: run.start } };
+        row.shape = { expected: 15, found: 0, certain: false, note: gi === 0 ? `数字连写为“${run.raw}”，${splits?.length ? `按各组合计有 ${splits.length} 种拆分，无法确定` : '无法按各组合计拆分'}，未读取` : undefined };
+      }
+    }
     table.columns[g] = [...REVIEW_COLS];
   });
   return table;
@@ -401,7 +495,17 @@ export function parseProactive(rows: Row[], format: Format, rowHints: RowHint[] 
   let headerCols: Field[] = [];
   const used: Row[] = [];
   const seenHeader = new Set<string>();
-  for (const row of rows) {
+  for (const printed of rows) {
+    let row = printed;
+    let digits: Field | null = null;
+    const g = unglueRow(printed, isValueLike);
+    if (g) {
+      const t = compact(splitLabel(g.row).label.map((x) => x.raw).join(''));
+      if (PROACTIVE_ROWS.some((d) => d.labels.some((l) => labelKey(t) === l))) {
+        row = g.row;
+        digits = g.digits;
+      }
+    }
     const { label, values } = splitLabel(row);
     if (!label.length) continue;
     const first = compact(label[0]!.raw);
@@ -431,6 +535,19 @@ export function parseProactive(rows: Row[], format: Format, rowHints: RowHint[] 
     };
     table.columns[def.key] = cols;
     used.push(row);
+    if (digits) {
+      // Table 二 has no sums to split by: one cell takes the run; as many digits as cells, one each.
+      const r = table.rows[def.key]!;
+      const one = cols.length === 1 ? [Number(digits.raw)] : digits.raw.length === cols.length ? [...digits.raw].map(Number) : null;
+      if (cols.length === 1) r.cells = makeCells(cols, [digits], digits.end, amountCols);
+      else r.glued = { raw: digits.raw, range: { start: digits.start, end: digits.end }, ambiguous: !one };
+      if (cols.length === 1) r.shape = { expected: 1, found: 1, certain: true };
+      else if (one) {
+        const cells = splitCells(digits, one);
+        cols.forEach((c, i) => (r.cells[c] = cells[i]!));
+      } else for (const c of cols) r.cells[c] = { raw: '', value: null, kind: 'blank', range: { start: digits.start, end: digits.start } };
+      if (cols.length > 1) r.shape = { expected: cols.length, found: one ? cols.length : 0, certain: false, note: one ? `数字连写为“${digits.raw}”，已逐位读取` : `数字连写为“${digits.raw}”，无法确定各列数值，未读取` };
+    }
     // Label checks: row label for the format, and the header above it.
     const official = PROACTIVE_ROW_LABELS[f][def.key];
     if (official && labelKey(text) !== labelKey(official)) {

@@ -68,6 +68,17 @@ const PATTERNS: Pattern[] = [
 ];
 
 const SKIP_BEFORE = /其中|较上年|较去年|同比|增长|下降|减少|增加|比上年|占比|占/;
+/** A sub-count after 其中 that names its row ("其中予以公开12件") is compared with that row only. */
+const NAMED_ROW_QS = new Set(['granted', 'partial', 'granted+partial', 'denied', 'unable', 'not_processed', 'other']);
+/** Row names before a reply count ("部分公开答复0件"): the count is that row's, not （七）总计. */
+const ROW_NAMES: [RegExp, string][] = [
+  [/(?<![不及和与、])予以公开/, 'granted'],
+  [/部分公开/, 'partial'],
+  [/不予公开/, 'denied'],
+  [/无法提供/, 'unable'],
+  [/不予处理/, 'not_processed'],
+  [/其他处理/, 'other'],
+];
 const NEEDS_REVIEW = /备案|全市|全区|全县|全省|全州|全旗|本行政区域|各级|各地|全系统|各部门|所属单位/;
 /** In a government's own report, the whole area (全市/全区/全县 …) is what its tables count. */
 const NEEDS_REVIEW_GOV = /备案|全省|各级|各地|全系统|各部门|所属单位/;
@@ -241,17 +252,24 @@ export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
         const cut = Math.max(win.lastIndexOf('，'), win.lastIndexOf(','), win.lastIndexOf('（'), win.lastIndexOf('('));
         const clauseStart = cut >= 0 ? from + cut : from - 1;
         const clause = sen.s.slice(clauseStart + 1, m.index + m[0].length - m[1]!.length - 1);
-        if (SKIP_BEFORE.test(clause)) continue;
+        let qs = p.q;
+        // "部分公开答复0件": a reply count of the row named just before it.
+        if (qs.includes('total')) {
+          const named = ROW_NAMES.filter(([re]) => re.test(clause + m![0].slice(0, m![0].length - m![1]!.length)));
+          if (named.length > 1) continue; // several rows named: whose count it is is unclear
+          if (named.length === 1) qs = [named[0]![1]];
+        }
+        if (SKIP_BEFORE.test(clause) && !(qs.every((k) => NAMED_ROW_QS.has(k)) && /其中/.test(clause) && !/较上年|较去年|同比|增长|下降|减少|增加|比上年|占比|占/.test(clause))) continue;
         const stated = parseNum(m[1]!);
         if (stated === null) continue;
         const numAt = m.index + m[0].lastIndexOf(m[1]!);
-        if (p.q.some((k) => MAIN_FIGURES.has(k)) && subCount(sen.s, numAt)) continue;
+        if (qs.some((k) => MAIN_FIGURES.has(k)) && subCount(sen.s, numAt)) continue;
         claimed.fill(1, m.index, m.index + m[0].length);
-        const cands = p.q.map((k) => q[k]!).filter((x) => x.value !== null);
+        const cands = qs.map((k) => q[k]!).filter((x) => x.value !== null);
         if (!cands.length) continue; // nothing in the table to compare with
         if (cands.some((x) => x.value === stated)) continue;
         const main = cands[0]!;
-        const key = `${p.q[0]}:${stated}`;
+        const key = `${qs[0]}:${stated}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const quote = ctx.text.slice(at, end).replace(/\s+/g, '');
@@ -259,8 +277,8 @@ export function textTableRule(r: Report, sink: Sink, ctx: TextContext): void {
           rule: 'R-TEXT-TABLE',
           severity: review ? 'info' : 'warning',
           needsReview: review || undefined,
-          table: p.q[0] === 'review' || p.q[0] === 'litigation' ? 'reviews' : 'requests',
-          row: ROW_OF[p.q[0]!],
+          table: qs[0] === 'review' || qs[0] === 'litigation' ? 'reviews' : 'requests',
+          row: ROW_OF[qs[0]!],
           key: String(stated),
           expected: main.value!,
           actual: stated,

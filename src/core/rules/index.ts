@@ -52,13 +52,32 @@ export function checkDocument(parse: DocumentParse, settings: Settings = resolve
     doc.add({
       rule: 'R-NOT-REPORT',
       key: String(i),
-      message: n.kind === 'guide' ? `“${n.title}”是政府信息公开指南，不是年报，已跳过` : `一段不属于年报的内容（“${n.title.slice(0, 30)}”），已跳过`,
+      message:
+        n.kind === 'guide'
+          ? `“${n.title}”是政府信息公开指南，不是年报，已跳过`
+          : n.reason
+            ? `这不是一份可以检查的年报：${n.reason}，已跳过，未按年报检查；请导入各年度年报的原文`
+            : `一段不属于年报的内容（“${n.title.slice(0, 30)}”），已跳过`,
       evidence: [{ role: 'text', range: n.range }],
     });
   });
   const reports = parse.reports.map((r) => checkReport(r, text, settings, norm));
   reports.forEach((fs, i) => markOcrReview(parse.doc, fs, parse.reports[i], checked?.[i]));
+  reports.forEach((fs, i) => inferredAtMostWarning(fs, parse.reports[i]!));
   return { document: doc.findings, reports };
+}
+
+/** A finding on cells split out of a glued digit run is at most a warning: the reading is inferred. */
+function inferredAtMostWarning(fs: Finding[], r: Report): void {
+  const runs = Object.values(r.tables).flatMap((t) => Object.values(t.rows).flatMap((row) => (row.glued ? [row.glued.range] : [])));
+  if (!runs.length) return;
+  for (const f of fs) {
+    if (f.severity !== 'error') continue;
+    if (f.evidence.some((e) => runs.some((g) => e.range.start >= g.start && e.range.end <= g.end))) {
+      f.severity = 'warning';
+      f.message += '（涉及连写数字拆分出的数值，请对照原文核实）';
+    }
+  }
 }
 
 export { crossYearRules, normalizeAgency, type CrossYearFinding, type YearEntry } from './crossyear.js';

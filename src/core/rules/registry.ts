@@ -38,6 +38,7 @@ export const RULES: RuleDef[] = [
   { id: 'R-XYEAR-INFORCE', family: 'cross-year', severity: 'warning', title: '现行有效件数与上年不衔接', explanation: '现行有效件数（本年）应等于上年现行有效件数 + 本年制发件数 − 本年废止件数。' },
   { id: 'R-XYEAR-COPY', family: 'cross-year', severity: 'warning', title: '内容与上年雷同', explanation: '第一部分或第五部分的文字与同一单位上一年度年报高度相似（内容雷同、敷衍塞责）。' },
   { id: 'R-NOT-REPORT', family: 'document', severity: 'info', title: '非年报内容', explanation: '文件中有一部分不是年报（例如同一页面上的政府信息公开指南），已跳过。' },
+  { id: 'R-SCAN-COARSE', family: 'document', severity: 'warning', title: '扫描件过于粗糙，识别不可靠', explanation: '扫描分辨率过低或字迹难以辨认，文字识别（OCR）结果不可靠：其余问题均标为“需复核”，请对照原件核实，或向报送单位索取清晰的扫描件（200–300 dpi）或带文字的 PDF。' },
   { id: 'R-NO-TEXT', family: 'document', severity: 'error', title: '无文字层，无法检查', explanation: '文件没有可提取的文字（多为扫描件），需要 OCR 后才能检查，不能视为没有问题。' },
 ];
 

@@ -82,6 +82,8 @@ export function structureRules(r: Report, sink: Sink): void {
       t.columns[row] ?? (tk === 'requests' ? Object.keys(REQUEST_COL_LABELS) : tk === 'reviews' ? Object.keys(REVIEW_COL_LABELS) : []);
     for (const rk of t.rowOrder) {
       const row = t.rows[rk];
+      // Cells glued into a run that could not be split are not blank: their digits are printed.
+      if (row?.glued?.ambiguous) continue;
       for (const c of cols(rk)) {
         total++;
         const cell = row?.cells[c];
@@ -120,11 +122,32 @@ export function structureRules(r: Report, sink: Sink): void {
         evidence: [{ role: 'cell', range: bd.range }],
       });
     }
+    // Rows whose cells were printed glued together: one finding for those split, one for the rest.
+    const glued = t.rowOrder.map((rk) => [rk, t.rows[rk]] as const).filter(([, row]) => row?.glued);
+    if (glued.length) {
+      const gkey = (rk: string) => (tk === 'reviews' ? 'data' : rk);
+      for (const amb of [false, true]) {
+        const rows = glued.filter(([, row]) => row!.glued!.ambiguous === amb).filter(([rk], i, a) => a.findIndex(([k]) => gkey(k) === gkey(rk)) === i);
+        if (!rows.length) continue;
+        const names = rows.slice(0, 3).map(([rk, row]) => `${tk === 'reviews' ? '数据行' : cellWords(tk, rk).replace(/^表[二三四]\s*/, '')}“${row!.glued!.raw}”`).join('；');
+        const how = tk === 'proactive' ? '每位数字一格' : '表内勾稽关系';
+        const more = rows.length > 3 ? ` 等 ${rows.length} 行` : '';
+        sink.add({
+          rule: 'R-TBL-SHAPE',
+          table: tk,
+          key: amb ? 'glued-ambiguous' : 'glued',
+          message: amb
+            ? `${TABLE_NAMES[tk]}的数字连写在一起，无法按${how}唯一拆分，未读取：${names}${more}；请对照原文填写或核实`
+            : `${TABLE_NAMES[tk]}的数字连写在一起（如 ${names}${more}），已按${how}唯一拆分；拆出的数值请对照原文核实`,
+          evidence: rows.slice(0, 50).map(([, row]) => ({ role: 'cell' as const, range: row!.glued!.range })),
+        });
+      }
+    }
     // Rows whose cells had to be aligned by inference.
     const seenShape = new Set<string>();
     for (const rk of t.rowOrder) {
       const row = t.rows[rk];
-      if (!row || row.shape.certain) continue;
+      if (!row || row.shape.certain || row.glued) continue;
       const key = tk === 'reviews' ? 'data' : rk;
       if (seenShape.has(key)) continue;
       seenShape.add(key);

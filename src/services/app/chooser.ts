@@ -93,9 +93,10 @@ export class FileChooser {
       names = await readdir(dir, { withFileTypes: true });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new Error(`文件夹不存在：${dir}`);
-      if (code === 'ENOTDIR') throw new Error(`这不是文件夹：${dir}`);
-      if (code === 'EACCES' || code === 'EPERM') throw new Error(`没有权限打开这个文件夹：${dir}`);
+      // The code tells the browser desk the HTTP status (404, 400, 403).
+      if (code === 'ENOENT') throw Object.assign(new Error(`文件夹不存在：${dir}（请检查路径，或从上一级文件夹选择）`), { code });
+      if (code === 'ENOTDIR') throw Object.assign(new Error(`这不是文件夹：${dir}`), { code });
+      if (code === 'EACCES' || code === 'EPERM') throw Object.assign(new Error(`没有权限打开这个文件夹：${dir}`), { code });
       throw new Error(`无法打开文件夹 ${dir}：${code ?? (e as Error).message}`);
     }
     const exts = EXTENSIONS[a.purpose];

@@ -86,6 +86,12 @@ export class ReviewActions {
       if (!rc) throw new Error(`评分项 ${c.id} 不在当前评分表（第 ${rubric.version} 版）中，请重新打开评分页`);
       if (c.points !== null && c.points > rc.points) throw new Error(`“${rc.title}”最多 ${rc.points} 分，填写的是 ${c.points} 分`);
     }
+    // Everything cleared (no points, no words): no score — no empty record, and the status stays as it was.
+    if (a.criteria.every((c) => c.points === null && !c.comment.trim()) && !a.comment?.trim()) {
+      this.s.store.clearScore(a.key);
+      this.s.emit('workspaceChanged', { reason: 'score' });
+      return null;
+    }
     const s = this.s.store.grouped('评分', () => {
       this.touch(a.key);
       return this.s.store.setScore({ reportKey: a.key, rubricId: rubric.id, rubricVersion: rubric.version, criteria: a.criteria, total: totalOf(a.criteria), ...(a.comment !== undefined ? { comment: a.comment } : {}) });

@@ -5,7 +5,7 @@ import type { Report } from '../../core/model.js';
 import { type CheckJson } from '../../core/output.js';
 import { type SheetInput } from '../../core/sheets.js';
 import { roundStats } from '../../core/stats.js';
-import { buildLetters, DEFAULT_LETTER_SETTINGS } from '../../core/letters.js';
+import { buildLetters, DEFAULT_LETTER_SETTINGS, previewLetters, type LetterInput } from '../../core/letters.js';
 import { writeLetters } from '../letters.js';
 import { writeXlsx, ExportError } from '../export.js';
 import { AppState } from './state.js';
@@ -46,15 +46,35 @@ export class RoundOutputs {
     return this.getLetterSettings();
   }
 
+  /** What the letters are made from: only reports marked 已完成 unless the others are included. */
+  private letterInput(a: { keys: string[] | null; includeUnreviewed?: boolean }): LetterInput {
+    const input = this.roundInput();
+    const texts = new Map([...(input.reports ?? new Map())].map(([k, v]) => [k, v.text] as const));
+    return {
+      check: input.check,
+      review: input.review,
+      rubric: input.rubric,
+      texts,
+      settings: this.s.store.data.settings.letters,
+      date: input.exportedAt,
+      aliases: this.s.settings.agencyAliases,
+      includeUnreviewed: !!a.includeUnreviewed,
+      ...(a.keys ? { keys: new Set(a.keys) } : {}),
+    };
+  }
+
+  /** Each letter's words before writing, and how many reports are left out as not reviewed. */
+  previewLetters(a: Args<'previewLetters'>): Result<'previewLetters'> {
+    return previewLetters(this.letterInput(a));
+  }
+
   /** 反馈意见书 into a folder the user chose: one DOCX per report; asks before replacing any. */
   // In-process: a folder path; through dispatch: a granted folder (saveLetters), and replace only after
   // the auditor confirmed replacing the letters already there.
-  async exportLetters(a: { path?: string; keys: string[] | null; replace?: boolean }): Promise<Result<'exportLetters'>> {
+  async exportLetters(a: { path?: string; keys: string[] | null; replace?: boolean; includeUnreviewed?: boolean }): Promise<Result<'exportLetters'>> {
     const dir = a.path ?? null;
     if (!dir) return { dir: null, written: 0, existing: [] };
-    const input = this.roundInput();
-    const texts = new Map([...(input.reports ?? new Map())].map(([k, v]) => [k, v.text] as const));
-    const letters = buildLetters({ check: input.check, review: input.review, rubric: input.rubric, texts, settings: this.s.store.data.settings.letters, date: input.exportedAt, aliases: this.s.settings.agencyAliases, ...(a.keys ? { keys: new Set(a.keys) } : {}) });
+    const letters = buildLetters(this.letterInput(a));
     const r = await writeLetters(dir, letters, { overwrite: !!a.replace, onProgress: (done, total, file) => this.s.emit('exportProgress', { what: 'letters', done, total, file }) });
     return { dir, written: r.written.length, existing: r.existing };
   }

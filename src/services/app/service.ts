@@ -211,8 +211,12 @@ export class AppService {
   /** 反馈意见书 into a folder the user chose: one DOCX per report; asks before replacing any. */
   // In-process: a folder path; through dispatch: a granted folder (saveLetters), and replace only after
   // the auditor confirmed replacing the letters already there.
-  async exportLetters(a: { path?: string; keys: string[] | null; replace?: boolean }): Promise<Result<'exportLetters'>> {
+  async exportLetters(a: { path?: string; keys: string[] | null; replace?: boolean; includeUnreviewed?: boolean }): Promise<Result<'exportLetters'>> {
     return this.round.exportLetters(a);
+  }
+
+  previewLetters(a: Args<'previewLetters'>): Result<'previewLetters'> {
+    return this.round.previewLetters(a);
   }
 
   // In-process: paths; through dispatch: a granted path, and overwrite only if the user confirmed it.

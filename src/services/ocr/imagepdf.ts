@@ -1,7 +1,7 @@
 // An image file as a one-page PDF (the JPEG embedded as is), so the original pane shows photos and
 // scans with the same viewer and the same span boxes as PDFs. Hand-written: a dozen lines of PDF
 // objects, where a PDF library would be a new dependency for one fixed layout.
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { isolatedJpeg } from './isolate.js';
 
 /** JPEG pages → an image-only PDF, each page sized to the image at `dpi` (pixels per inch). */
 export function jpegsToPdf(jpegs: Buffer[], sizes: { w: number; h: number }[], dpi: number): Buffer {
@@ -49,14 +49,8 @@ export function jpegsToPdf(jpegs: Buffer[], sizes: { w: number; h: number }[], d
   return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p)));
 }
 
-/** An image (PNG/JPEG) → one A4-wide page (595 pt, as the OCR reader measures it). */
+/** An image (PNG/JPEG) → one A4-wide page (595 pt, as the OCR reader measures it), decoded in a child process. */
 export async function imageToPdf(bytes: Uint8Array): Promise<Buffer> {
-  const img = await loadImage(Buffer.from(bytes));
-  const c = createCanvas(img.width, img.height);
-  const g = c.getContext('2d');
-  g.fillStyle = '#fff';
-  g.fillRect(0, 0, img.width, img.height);
-  g.drawImage(img, 0, 0);
-  const jpeg = c.toBuffer('image/jpeg', 90);
-  return jpegsToPdf([jpeg], [{ w: img.width, h: img.height }], (img.width * 72) / 595);
+  const { jpeg, w, h } = await isolatedJpeg(bytes);
+  return jpegsToPdf([Buffer.from(jpeg)], [{ w, h }], (w * 72) / 595);
 }

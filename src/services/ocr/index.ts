@@ -3,20 +3,23 @@
 // text, tables and spans look exactly like a text-layer PDF's. Results are cached by file hash.
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
 import type { DocumentText, Span } from '../../core/model.js';
-import { appendLines, pageLines, pdfDocumentParams, pdfjs, type Item } from '../pdf.js';
+import { appendLines, pageLines, type Item } from '../pdf.js';
 import { LIMITS, ReadError } from '../read-errors.js';
 import { closeOcrPool, ocrPool } from './engine.js';
-import { ocrPage, PAGE_PX } from './page.js';
+import { openPages } from './isolate.js';
+import { ocrPage } from './page.js';
+
+export type OcrStage = 'render' | 'cells' | 'text';
 
 export interface OcrOptions {
   /** Directory for cached results (one JSON per file hash); none = no cache. */
   cacheDir?: string;
-  /** Called after each page. */
-  onPage?: (done: number, total: number) => void;
+  /** Called as pages go: `done` pages read of `total`, and what the next one is at (drawn or
+   * decoded, its table cells read, its remaining text read); without a stage, after each page. */
+  onPage?: (done: number, total: number, stage?: OcrStage) => void;
   signal?: AbortSignal;
   /**
    * One OCR at a time across the threads of a batch (the recognisers take hundreds of MB each):
@@ -30,10 +33,13 @@ export interface OcrOptions {
 export const LOW_CONFIDENCE = 0.8;
 const ENGINE = 'tesseract.js 7 / chi_sim best_int';
 /** Bump when the reading changes, so older cached results are not reused. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
+/** Below this effective resolution a scan is too coarse to read reliably (150 dpi reads; 100 does not reliably). */
+export const MIN_SCAN_DPI = 120;
+/** Below this share of confidently read text, a scan is illegible whatever its resolution. */
+export const MIN_LEGIBILITY = 0.6;
 
 export { IMAGE_EXT, sniffImage } from './sniff.js';
-import { sniffImage } from './sniff.js';
 
 async function cached(dir: string | undefined, hash: string): Promise<DocumentText | null> {
   if (!dir) return null;
@@ -59,73 +65,6 @@ async function store(dir: string | undefined, doc: DocumentText): Promise<void> 
   }
 }
 
-/** The @napi-rs/canvas that pdf.js itself loads (its own dependency, maybe another version). */
-function pdfCanvas(): typeof import('@napi-rs/canvas') {
-  const req = createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  return req('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
-}
-
-type PageSource = { count: number; page: (i: number) => Promise<{ canvas: Canvas; ptWidth: number }>; close: () => Promise<void> };
-
-async function pdfPages(bytes: Uint8Array): Promise<PageSource> {
-  const lib = await pdfjs();
-  const task = lib.getDocument({ ...pdfDocumentParams(), data: bytes.slice() });
-  const pdf = await task.promise;
-  return {
-    count: pdf.numPages,
-    page: async (i) => {
-      const page = await pdf.getPage(i);
-      const vp1 = page.getViewport({ scale: 1 });
-      // Render at about 240 dpi for A4 (the page reader normalises the width anyway).
-      const vp = page.getViewport({ scale: PAGE_PX / vp1.width });
-      const w = Math.ceil(vp.width);
-      const h = Math.ceil(vp.height);
-      // pdf.js draws with its own copy of @napi-rs/canvas: render there, move the pixels over.
-      const theirs = pdfCanvas().createCanvas(w, h);
-      const tctx = theirs.getContext('2d');
-      tctx.fillStyle = '#fff';
-      tctx.fillRect(0, 0, w, h);
-      await page.render({ canvas: theirs as never, canvasContext: tctx as never, viewport: vp }).promise;
-      page.cleanup();
-      const canvas = createCanvas(w, h);
-      const ctx = canvas.getContext('2d');
-      const img = ctx.createImageData(w, h);
-      img.data.set(tctx.getImageData(0, 0, w, h).data);
-      ctx.putImageData(img, 0, 0);
-      return { canvas, ptWidth: vp1.width };
-    },
-    close: async () => {
-      await task.destroy();
-    },
-  };
-}
-
-async function imagePages(bytes: Uint8Array): Promise<PageSource> {
-  const kind = sniffImage(bytes);
-  if (kind === 'tiff') {
-    throw new ReadError('UNSUPPORTED', 'TIFF 图片暂不能直接识别：请用看图软件另存为 PNG 或 JPEG 后再导入');
-  }
-  let img: Awaited<ReturnType<typeof loadImage>>;
-  try {
-    img = await loadImage(Buffer.from(bytes));
-  } catch {
-    throw new ReadError('CORRUPT', '图片已损坏或格式无法识别：请重新获取，或另存为 PNG/JPEG 后再导入');
-  }
-  return {
-    count: 1,
-    page: async () => {
-      const canvas = createCanvas(img.width, img.height);
-      const ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(img, 0, 0);
-      // An A4 page, whatever the resolution: 595 points wide.
-      return { canvas, ptWidth: 595 };
-    },
-    close: async () => undefined,
-  };
-}
-
 /** OCR a scanned PDF or an image file. */
 export async function ocrDocument(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', opts: OcrOptions = {}): Promise<DocumentText> {
   const hit = await cached(opts.cacheDir, hash);
@@ -146,8 +85,10 @@ export async function ocrDocument(bytes: Uint8Array, hash: string, kind: 'pdf' |
 
 async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', opts: OcrOptions): Promise<DocumentText> {
   const t0 = Date.now();
-  const src = kind === 'pdf' ? await pdfPages(bytes) : await imagePages(bytes);
+  // Pixels come from a child process (a decoder crash fails this file only).
+  const src = await openPages(bytes, kind, opts.signal);
   const acc: { text: string; spans: Span[] } = { text: '', spans: [] };
+  let dpi = 0;
   const pool = ocrPool();
   if (src.count > LIMITS.maxOcrPages) {
     await src.close();
@@ -156,8 +97,15 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
   try {
     for (let p = 1; p <= src.count; p++) {
       if (opts.signal?.aborted) throw new ReadError('CANCELLED', '已取消文字识别（OCR）');
-      const { canvas, ptWidth } = await src.page(p);
-      const r = await ocrPage(canvas, ptWidth, { pool, signal: opts.signal });
+      opts.onPage?.(p - 1, src.count, 'render');
+      const px = await src.page(p);
+      if (px.srcDpi > 0) dpi = dpi ? Math.min(dpi, px.srcDpi) : px.srcDpi;
+      const canvas = createCanvas(px.w, px.h);
+      const ctx = canvas.getContext('2d');
+      const img = ctx.createImageData(px.w, px.h);
+      img.data.set(px.rgba);
+      ctx.putImageData(img, 0, 0);
+      const r = await ocrPage(canvas, px.ptWidth, { pool, signal: opts.signal, onStage: (st) => opts.onPage?.(p - 1, src.count, st) });
       const items: Item[] = r.items.map((it) => ({ str: it.str, x: it.x, y: it.y, w: it.w, h: it.h, conf: it.conf, box: it.box }));
       appendLines(acc, pageLines(items, r.rules), p, r.height);
       acc.text += '\n';
@@ -170,14 +118,30 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
     await src.close();
   }
   const low = acc.spans.filter((s) => (s.confidence ?? 1) < LOW_CONFIDENCE).length;
+  const legibility = acc.spans.length ? 1 - low / acc.spans.length : 0;
+  const coarse = (dpi > 0 && dpi < MIN_SCAN_DPI) || (acc.spans.length >= 20 && legibility < MIN_LEGIBILITY);
   const doc: DocumentText = {
     text: acc.text,
     kind: kind === 'pdf' ? 'pdf' : 'image',
     sha256: hash,
     spans: acc.spans,
     notes: [],
-    ocr: { engine: ENGINE, pages: src.count, lowConfidence: low, threshold: LOW_CONFIDENCE, ms: Date.now() - t0, cached: false },
+    ocr: {
+      engine: ENGINE,
+      pages: src.count,
+      lowConfidence: low,
+      threshold: LOW_CONFIDENCE,
+      ms: Date.now() - t0,
+      cached: false,
+      ...(dpi ? { dpi: Math.round(dpi) } : {}),
+      legibility: Math.round(legibility * 1000) / 1000,
+      ...(coarse ? { coarse } : {}),
+    },
   };
+  if (coarse && acc.text.replace(/\s/g, '').length >= 20) {
+    const what = dpi > 0 && dpi < MIN_SCAN_DPI ? `分辨率约 ${Math.round(dpi)} dpi，低于可靠识别所需的 ${MIN_SCAN_DPI} dpi` : `字迹难以辨认（只有 ${Math.round(legibility * 100)}% 的文字识别可信，低于 ${MIN_LEGIBILITY * 100}%）`;
+    doc.notes!.push({ rule: 'R-SCAN-COARSE', message: `扫描件过于粗糙：${what}。识别出的文字和数字不可靠，其余问题均标为“需复核”，请对照原件核实，或向报送单位索取 200–300 dpi 的清晰扫描件或带文字的 PDF` });
+  }
   if (acc.text.replace(/\s/g, '').length < 20) {
     doc.notes!.push({ rule: 'R-NO-TEXT', message: `已对 ${src.count} 页做文字识别（OCR），但几乎没有识别出文字：图片可能过于模糊或不是年报` });
   }

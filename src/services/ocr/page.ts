@@ -4,12 +4,15 @@
 // prose with chi_sim — and the rest of the page read line by line.
 
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Gray, type Seg, type Slants } from './image.js';
+import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Seg, type Slants } from './image.js';
+import { dilate, despeckle, labelRegions, rotate } from './masks.js';
+import { components, crop, digitShape, enlarge, pgm, stack, type Comp, type Crop } from './glyphs.js';
 import type { Mode, OcrPool, OcrResult } from './engine.js';
 import { snapLabel } from './lexicon.js';
 
-/** Pages are normalised to this width in pixels (A4 at 300 dpi) before any analysis. */
-export const PAGE_PX = 2000;
+import { PAGE_PX } from './raster.js';
+
+export { PAGE_PX };
 const K = PAGE_PX / 2480;
 
 export interface OcrItem {
@@ -54,81 +57,6 @@ export function cleanText(s: string): string {
   return out;
 }
 
-function rotate(src: Canvas, deg: number): Canvas {
-  const c = createCanvas(src.width, src.height);
-  const g = c.getContext('2d');
-  g.fillStyle = '#fff';
-  g.fillRect(0, 0, c.width, c.height);
-  g.translate(c.width / 2, c.height / 2);
-  g.rotate((-deg * Math.PI) / 180);
-  g.drawImage(src, -src.width / 2, -src.height / 2);
-  return c;
-}
-
-/** Drop isolated ink pixels (scanner noise): fewer than two inked 8-neighbours. */
-function despeckle(bin: Uint8Array, w: number, h: number): void {
-  const kill: number[] = [];
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      if (!bin[i]) continue;
-      const n = bin[i - w - 1]! + bin[i - w]! + bin[i - w + 1]! + bin[i - 1]! + bin[i + 1]! + bin[i + w - 1]! + bin[i + w]! + bin[i + w + 1]!;
-      if (n < 2) kill.push(i);
-    }
-  }
-  for (const i of kill) bin[i] = 0;
-}
-
-/** Square dilation of a mask by r pixels (separable). */
-function dilate(m: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(m.length);
-  for (let y = 0; y < h; y++) {
-    let last = -1e9;
-    for (let x = 0; x < w; x++) if (m[y * w + x]) last = x;
-      else if (x - last <= r) tmp[y * w + x] = 1;
-    last = 1e9;
-    for (let x = w - 1; x >= 0; x--) {
-      if (m[y * w + x]) {
-        last = x;
-        tmp[y * w + x] = 1;
-      } else if (last - x <= r) tmp[y * w + x] = 1;
-    }
-  }
-  const out = new Uint8Array(m.length);
-  for (let x = 0; x < w; x++) {
-    let last = -1e9;
-    for (let y = 0; y < h; y++) if (tmp[y * w + x]) (last = y), (out[y * w + x] = 1);
-      else if (y - last <= r) out[y * w + x] = 1;
-    last = 1e9;
-    for (let y = h - 1; y >= 0; y--) if (tmp[y * w + x]) last = y;
-      else if (last - y <= r) out[y * w + x] = 1;
-  }
-  return out;
-}
-
-/** Label 4-connected regions of non-line pixels; returns labels (0 = line) and the count. */
-function labelRegions(block: Uint8Array, w: number, h: number): { labels: Int32Array; n: number } {
-  const labels = new Int32Array(w * h);
-  let n = 0;
-  const stack = new Int32Array(w * h);
-  for (let s = 0; s < labels.length; s++) {
-    if (labels[s] || block[s]) continue;
-    n++;
-    let top = 0;
-    stack[top++] = s;
-    labels[s] = n;
-    while (top) {
-      const i = stack[--top]!;
-      const x = i % w;
-      if (x > 0 && !labels[i - 1] && !block[i - 1]) (labels[i - 1] = n), (stack[top++] = i - 1);
-      if (x < w - 1 && !labels[i + 1] && !block[i + 1]) (labels[i + 1] = n), (stack[top++] = i + 1);
-      if (i >= w && !labels[i - w] && !block[i - w]) (labels[i - w] = n), (stack[top++] = i - w);
-      if (i + w < labels.length && !labels[i + w] && !block[i + w]) (labels[i + w] = n), (stack[top++] = i + w);
-    }
-  }
-  return { labels, n };
-}
-
 interface Region {
   x0: number;
   y0: number;
@@ -143,63 +71,6 @@ interface Region {
   border: boolean;
 }
 
-/** Connected ink components inside a crop (for the digit test and digit counts). */
-interface Comp {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  n: number;
-}
-
-function components(bin: Uint8Array, w: number, h: number): Comp[] {
-  const seen = new Uint8Array(w * h);
-  const out: Comp[] = [];
-  const stack: number[] = [];
-  for (let s = 0; s < w * h; s++) {
-    if (!bin[s] || seen[s]) continue;
-    const c = { x0: w, y0: h, x1: 0, y1: 0, n: 0 };
-    stack.push(s);
-    seen[s] = 1;
-    while (stack.length) {
-      const i = stack.pop()!;
-      const x = i % w;
-      const y = (i - x) / w;
-      c.n++;
-      if (x < c.x0) c.x0 = x;
-      if (x > c.x1) c.x1 = x;
-      if (y < c.y0) c.y0 = y;
-      if (y > c.y1) c.y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          const yy = y + dy;
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-          const j = yy * w + xx;
-          if (bin[j] && !seen[j]) (seen[j] = 1), stack.push(j);
-        }
-      }
-    }
-    out.push(c);
-  }
-  return out;
-}
-
-/** Does the ink look like a number (each glyph a tall narrow component of full height)? */
-function digitShape(comps: Comp[], minH: number): boolean {
-  const big = comps.filter((c) => c.n >= 12);
-  if (!big.length || big.length > 12) return false;
-  const top = Math.min(...big.map((c) => c.y0));
-  const bottom = Math.max(...big.map((c) => c.y1));
-  const H = bottom - top + 1;
-  if (H < minH) return false;
-  return big.every((c) => {
-    const ch = c.y1 - c.y0 + 1;
-    const cw = c.x1 - c.x0 + 1;
-    return ch >= H * 0.8 && cw / ch <= 0.85 && cw / ch >= 0.12;
-  });
-}
-
 interface Job {
   /** Crop (grey, white background) to read. */
   png: Crop;
@@ -208,73 +79,11 @@ interface Job {
   glyphs: number;
 }
 
-interface Crop {
-  w: number;
-  h: number;
-  px: Uint8Array;
-}
-
-/** A grey crop on white, `pad` pixels of margin. */
-function crop(gray: Gray, keep: (i: number) => boolean, b: { x0: number; y0: number; x1: number; y1: number }, pad: number): Crop {
-  const w = b.x1 - b.x0 + 2 * pad;
-  const h = b.y1 - b.y0 + 2 * pad;
-  const px = new Uint8Array(w * h).fill(255);
-  for (let y = b.y0; y < b.y1; y++) {
-    for (let x = b.x0; x < b.x1; x++) {
-      const i = y * gray.w + x;
-      if (keep(i)) px[(y - b.y0 + pad) * w + (x - b.x0 + pad)] = gray.px[i]!;
-    }
-  }
-  return { w, h, px };
-}
-
-/** A crop at twice the size (bilinear): thin strokes of small digits get a few pixels more. */
-function enlarge(c: Crop): Crop {
-  const w = c.w * 2;
-  const h = c.h * 2;
-  const px = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(c.h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
-    const y0 = Math.floor(sy);
-    const y1 = Math.min(c.h - 1, y0 + 1);
-    const fy = sy - y0;
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(c.w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(c.w - 1, x0 + 1);
-      const fx = sx - x0;
-      const a = c.px[y0 * c.w + x0]! * (1 - fx) + c.px[y0 * c.w + x1]! * fx;
-      const b = c.px[y1 * c.w + x0]! * (1 - fx) + c.px[y1 * c.w + x1]! * fx;
-      px[y * w + x] = Math.round(a * (1 - fy) + b * fy);
-    }
-  }
-  return { w, h, px };
-}
-
-/** Binary PGM: Leptonica reads it without any decoding work. */
-function pgm(c: Crop): Buffer {
-  const head = Buffer.from(`P5\n${c.w} ${c.h}\n255\n`, 'ascii');
-  return Buffer.concat([head, Buffer.from(c.px.buffer, c.px.byteOffset, c.px.length)]);
-}
-
-/** Crops stacked one under another (left-aligned), with the top of each. */
-function stack(crops: Crop[], gap: number): { img: Crop; tops: number[] } {
-  const w = Math.max(...crops.map((c) => c.w));
-  const h = crops.reduce((a, c) => a + c.h + gap, gap);
-  const px = new Uint8Array(w * h).fill(255);
-  const tops: number[] = [];
-  let y = gap;
-  for (const c of crops) {
-    tops.push(y);
-    for (let r = 0; r < c.h; r++) px.set(c.px.subarray(r * c.w, (r + 1) * c.w), (y + r) * w);
-    y += c.h + gap;
-  }
-  return { img: { w, h, px }, tops };
-}
-
 export interface PageOptions {
   pool: OcrPool;
   signal?: AbortSignal;
+  /** Where the page is: its cells being read (layout done), then its remaining text. */
+  onStage?: (stage: 'cells' | 'text') => void;
 }
 
 /** Read one page image (any size; normalised to PAGE_PX wide). `ptWidth` = page width in points. */
@@ -546,6 +355,7 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     }
   }
   if (process.env.OCR_DEBUG) console.log('prep ms', Date.now() - t0, 'jobs', jobs.length);
+  opts.onStage?.('cells');
   const items: OcrItem[] = [];
   // Deskewing turned the page about its centre: turn boxes back for highlights on the original.
   const rad = (applied * Math.PI) / 180;
@@ -625,7 +435,8 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     }
     emit(job, text, conf);
   };
-  await Promise.all([...batches.map(readBatch), ...jobs.filter((j) => j.mode !== 'digits').map(readOne)]);
+  const cells = Promise.all(batches.map(readBatch)).then(() => opts.onStage?.('text'));
+  await Promise.all([cells, ...jobs.filter((j) => j.mode !== 'digits').map(readOne)]);
   await Promise.all([...single.map(readOne), ...recheck.map(reread)]);
   if (opts.signal?.aborted) throw new DOMException('OCR cancelled', 'AbortError');
   const toPt = (g: Seg): Seg => ({ x0: g.x0 / s, x1: g.x1 / s, y0: (H - g.y0) / s, y1: (H - g.y1) / s });

@@ -10,6 +10,7 @@ import { StoreError } from './errors.js';
 import { annotationSchema, BAD_KEYS, decisionSchema, issueWords, scoreSchema, statusSchema, str } from './record-schemas.js';
 import { correctionSchema } from './correction-schema.js';
 import type { Correction } from '../../core/corrections.js';
+import { xmlSafeDeep } from '../../core/xml-safe.js';
 
 export interface ReviewFile {
   kind: 'nianbao-review';
@@ -86,7 +87,8 @@ export function validateReviewFile(input: unknown): ReviewFile {
   }
   // The file's own records (validated), so fields of a later version are kept.
   const raw = input as Record<string, unknown>;
-  return { ...r.data, decisions: (raw.decisions ?? {}) as ReviewFile['decisions'], annotations: (raw.annotations ?? {}) as ReviewFile['annotations'], scores: (raw.scores ?? {}) as ReviewFile['scores'], statuses: (raw.statuses ?? {}) as ReviewFile['statuses'], corrections: (raw.corrections ?? {}) as ReviewFile['corrections'] };
+  // Characters XML 1.0 forbids (a colleague's U+FFFE …) do not come in: they would break every export.
+  return xmlSafeDeep({ ...r.data, decisions: (raw.decisions ?? {}) as ReviewFile['decisions'], annotations: (raw.annotations ?? {}) as ReviewFile['annotations'], scores: (raw.scores ?? {}) as ReviewFile['scores'], statuses: (raw.statuses ?? {}) as ReviewFile['statuses'], corrections: (raw.corrections ?? {}) as ReviewFile['corrections'] });
 }
 
 /**

@@ -319,6 +319,12 @@ export class ReviewStore {
     return s;
   }
 
+  /** A score cleared to nothing is no score: the record goes (one undo step brings it back). */
+  clearScore(reportKey: string): void {
+    if (!this.db.data.scores[reportKey]) return;
+    this.change('清除评分', [{ coll: 'scores', id: reportKey, value: null }], { reportKey, what: '清除评分' });
+  }
+
   setStatus(reportKey: string, status: ReviewStatus): StatusRecord {
     const prev = this.db.data.statuses[reportKey];
     const r: StatusRecord = { reportKey, status, ...this.stamp(prev) };

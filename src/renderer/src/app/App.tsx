@@ -82,6 +82,7 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const nonce = useRef(0);
   const tablesPane = useRef<HTMLDivElement>(null);
+  const findingsPane = useRef<HTMLDivElement>(null);
   const split = useSplit();
 
   const say = useCallback((text: string, level: 'info' | 'error' = 'info') => {
@@ -249,9 +250,11 @@ export function App() {
     await api.setStatus({ key: view.key, status: 'done' });
     // Done with findings left undecided is allowed, but never unnoticed (undo takes it back).
     const open = view.findings.filter((f) => !f.decision).length;
+    const pending = view.findings.filter((f) => f.decision?.verdict === 'pending').length;
     if (next) setSelectedRaw(next.key);
     else await loadView(view.key, true);
-    if (open) say(M.finishedUndecided(view.report.agency ?? M.unknownAgency, view.report.year, open));
+    if (pending) say(M.finishedPending(view.report.agency ?? M.unknownAgency, view.report.year, open, pending));
+    else if (open) say(M.finishedUndecided(view.report.agency ?? M.unknownAgency, view.report.year, open));
     else if (!next) say(M.finishedAll);
   }, [view, items, loadView, say, mayLeave]);
 
@@ -263,8 +266,8 @@ export function App() {
       const [t, r, c] = activeCell.split(':');
       const cell = view.tables[t as 'requests']?.rows[r!]?.cells[c!];
       if (cell) setDraft({ start: cell.range.start, end: cell.range.end, quote: cell.raw || '（空白单元格）', cellRef: activeCell });
-    }
-  }, [view, selection, activeCell]);
+    } else say(M.annotateNothing);
+  }, [view, selection, activeCell, say]);
 
   const selectRelative = useCallback(
     (d: number) => {
@@ -275,6 +278,16 @@ export function App() {
     },
     [items, selected],
   );
+
+  // Another report: its finding list from the top, on the first undecided finding (the most severe come first).
+  const opened = useRef<string | null>(null);
+  useEffect(() => {
+    if (!view || opened.current === view.key) return;
+    opened.current = view.key;
+    if (findingsPane.current) findingsPane.current.scrollTop = 0;
+    const i = view.findings.findIndex((f) => !f.decision);
+    if (i >= 0) activate(i);
+  }, [view, activate]);
 
   useKeyboard({ view, active, activate, decide, openDraft, selectRelative, draft, say, tab, finishNext, searchRef });
 
@@ -436,7 +449,7 @@ export function App() {
                 </Boundary>
               </div>
               <div className="split-handle" role="separator" aria-orientation="horizontal" aria-label={M.splitHandle} title={M.splitHandle} tabIndex={0} onPointerDown={split.onPointerDown} onKeyDown={split.onKeyDown} />
-              <div className="side-scroll" data-testid="findings-pane">
+              <div className="side-scroll" data-testid="findings-pane" ref={findingsPane}>
                 <div className="tabs" role="tablist">
                   {(
                     [

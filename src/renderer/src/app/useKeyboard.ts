@@ -25,6 +25,11 @@ export function useKeyboard({ view, active, activate, decide, openDraft, selectR
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
+      // Esc leaves a field (outside dialogs, where Esc is the dialog's): the next key is a desk key again.
+      if (e.key === 'Escape' && t.matches('input, textarea, select, [contenteditable]') && !t.closest('[role="dialog"]')) {
+        t.blur();
+        return;
+      }
       if (t.closest('input, textarea, select, [contenteditable], [role="dialog"]') || draft) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault();

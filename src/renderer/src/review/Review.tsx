@@ -172,6 +172,10 @@ export function ScorePanel({ view, onSaved, onError, onUnsaved }: { view: Report
     setCrit(init());
     setOverall(view.score?.comment ?? '');
   }, [view.key, view.score?.version, rubric.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Another report: no save time of the one before.
+  useEffect(() => {
+    if (!pending.current) setState({ kind: 'idle' });
+  }, [view.key]);
   const cur = (id: string): Crit => crit[id] ?? saved(id);
   const rows = rubric.criteria.map((c) => cur(c.id));
   const overOf = (id: string, points: number | null) => {
@@ -193,7 +197,9 @@ export function ScorePanel({ view, onSaved, onError, onUnsaved }: { view: Report
       setState({ kind: 'saved', at: new Date().toTimeString().slice(0, 8) });
       onSaved();
     } catch (e) {
-      setState({ kind: 'invalid' });
+      // Not saved: the typed values stay in the fields, marked unsaved, and leaving asks first.
+      setState({ kind: 'dirty' });
+      onUnsaved((e as Error).message);
       onError((e as Error).message);
     }
   };

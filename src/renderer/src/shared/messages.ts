@@ -308,7 +308,7 @@ export const M = {
     scopeShown: (n: number) => `队列中显示的年报（${n} 份）`,
     scopeAll: (n: number) => `本轮全部年报（${n} 份）`,
     settings: '意见书文字（保存在审核数据中）',
-    issuer: '落款单位',
+    issuer: '落款',
     salutation: '称呼（{单位} 替换为单位名称）',
     opening: '开头（{单位}、{年度} 会被替换）',
     closing: '结语',
@@ -319,7 +319,16 @@ export const M = {
     progress: (done: number, total: number) => `正在写出反馈意见书 ${done}/${total}`,
     done: (n: number, dir: string) => `已写出 ${n} 份反馈意见书到 ${dir}`,
     none: '没有选中的年报',
-    only: '只列出审核人“确认问题”的检查结果和审核人的批注（提示级批注除外），以及评分和总体意见。',
+    only: '列出审核人“确认问题”的检查结果和审核人的批注（提示级批注除外），以及评分和总体意见；未判定的错误和警告列为“尚未经审核人确认”。',
+    titleField: '抬头（{单位}、{年度} 会被替换）',
+    count: (n: number, left: number) => (left ? `将写出 ${n} 份意见书；另有 ${left} 份年报尚未审核完成（状态不是“已完成”），不写。` : `将写出 ${n} 份意见书。`),
+    include: (n: number) => `也为尚未审核完成的 ${n} 份年报写出（意见书中写明“尚未经审核人审阅”，自动检查的问题列为“尚未经审核人确认”）`,
+    noneReviewed: (n: number) => `所选年报中没有审核完成的（${n} 份尚未审核完成）。请先完成审核，或勾选“也为尚未审核完成的年报写出”。`,
+    preview: '逐份预览',
+    previewOf: '预览：',
+    previewTable: '（评分表）',
+    notReviewedMark: '（未经审阅）',
+
   },
   overallComment: '总体意见（写入反馈意见书）',
   corr: {
@@ -347,4 +356,11 @@ export const M = {
     pointAs: (n: string, title: string) => `这里是第${n}部分：${title}`,
     pointed: '已记下：按这个标题重新读取',
   },
+  deskStopped: '年报审阅台已停止：刚才以后的修改没有保存。请重新启动年报审阅台（npm start），再打开终端中显示的新地址；输入框中的内容仍在，可复制保留。',
+  deskRestarted: '年报审阅台已重新启动，地址已更换，请打开新地址（刚才未保存的输入请重新填写）：',
+  deskStoppedCall: '年报审阅台已停止，这一步没有保存（输入的内容仍在输入框中）：请重新启动年报审阅台后打开新地址',
+  httpFailed: (status: number) => `年报审阅台没有完成这一步（HTTP ${status}）`,
+  annotateNothing: '请先在原文中选中文字，或点击表格中的一个单元格，再按 A 添加批注',
+  finishedPending: (agency: string, year: number | null, open: number, pending: number) =>
+    `已将 ${agency} ${year ?? ''} 标为已完成，但还有 ${open ? `${open} 个问题未判定、` : ''}${pending} 个问题为“待定”（可撤销）`,
 } as const;
