@@ -108,7 +108,7 @@ test.describe.serial('corrections on a scan', () => {
 
   test('the workbook (nianbao export --store) shows the corrected value, what was read, and 更正记录', async () => {
     test.setTimeout(300_000);
-    await host.stop();
+    // The CLI opens the desk's store read-only (snapshot + journal) while the desk holds it.
     const out = join(mkdtempSync(join(tmpdir(), 'nianbao-corr-x-')), 'round.xlsx');
     execFileSync(process.execPath, [join(ROOT, 'bin', 'nianbao.mjs'), 'export', '--xlsx', out, '--store', host.storePath, scan], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
     const py = execFileSync('/usr/bin/python3', ['-c', `import json,sys,openpyxl
