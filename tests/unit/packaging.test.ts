@@ -56,7 +56,7 @@ beforeAll(async () => {
     console.log('packaging: win-x64 is built without @napi-rs/canvas-win32-x64-msvc (npm installs only this machine\'s binary); `npm run dist` installs it, and the build refuses a Windows package without it unless NIANBAO_ALLOW_MISSING_NATIVE=1.');
   }
   winDir = await buildDir(project, 'win', OUT, CANVAS_WIN ? {} : { NIANBAO_ALLOW_MISSING_NATIVE: '1' });
-}, 400_000);
+}, 900_000);
 
 // NIANBAO_KEEP_PACKAGE=1 keeps the packages for a look (the folder is printed).
 afterAll(() => (process.env.NIANBAO_KEEP_PACKAGE ? console.log(`packaging: kept ${WORK}`) : rmSync(WORK, { recursive: true, force: true })));
@@ -146,7 +146,7 @@ describe('packaged app (dir targets, stand-in Electron)', () => {
     expect(exp.stderr).toBe('');
     expect(exp.status, exp.stdout).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
-  }, 180_000);
+  }, 400_000);
 });
 
 describe('packaging configuration', () => {
@@ -174,12 +174,12 @@ describe('packaging configuration', () => {
     expect(problems).toContain('pdf.js font missing: node_modules/pdfjs-dist/standard_fonts/FoxitSerif.pfb');
     expect(problems).toContain('native canvas binary missing: @napi-rs/canvas-linux-x64-gnu');
     expect(problems).toContain('devDependency in the package: iconv-lite');
-  }, 240_000);
+  }, 600_000);
 
   it('electron-builder rejects missing metadata and invalid options', async () => {
     const noVersion = stageProject(join(WORK, 'no-version'), { pkg: (p) => delete p.version });
     await expect(buildDir(noVersion, 'linux', join(WORK, 'no-version-out'))).rejects.toThrow(/Please specify 'version' in the package.json/);
     const typo = stageProject(join(WORK, 'typo'), { config: (yml) => yml.replace('  perMachine: false\n', '  perMachien: false\n') });
     await expect(buildDir(typo, 'linux', join(WORK, 'typo-out'))).rejects.toThrow(/Invalid configuration object[\s\S]*configuration\.nsis/);
-  }, 120_000);
+  }, 300_000);
 });
