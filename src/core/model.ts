@@ -106,6 +106,25 @@ export interface Cell {
   range: Range;
   /** Cut out of a glued digit run by the table's sums (see extract/glued.ts): not printed as a cell. */
   inferred?: true;
+  /** The auditor corrected (or confirmed) this cell: what the machine read, who, when. */
+  correction?: CellMark;
+}
+
+/** How a cell differs from the machine's reading (see core/corrections.ts). */
+export interface CellMark {
+  /** value: typed as printed; blank: blank as printed; confirm: checked, read correctly. */
+  kind: 'value' | 'blank' | 'confirm';
+  read: { raw: string; value: number | null; kind: CellKind };
+  by: string;
+  at: string;
+}
+
+/** The auditor's instructions for re-reading a document's structure (offsets into its text). */
+export interface ReadHints {
+  /** A section begins with the heading at this range. */
+  sections?: { key: SectionKey; range: Range }[];
+  /** The table row whose label is at this range is this canonical row. */
+  rows?: { table: 'proactive' | 'requests'; range: Range; row: string }[];
 }
 
 export interface Subhead {
@@ -129,6 +148,8 @@ export interface Section {
   /** How the heading deviates from the official one, when it does: a typo or variant wording, no
    * numbering, or no heading at all (the section was recognised by its table). */
   titleDeviation?: 'wording' | 'unnumbered' | 'inferred';
+  /** The auditor pointed the heading out (a structure correction). */
+  pointed?: true;
 }
 
 /** How the values of one table row were aligned to columns. */
@@ -149,6 +170,8 @@ export interface TableRow {
   shape: RowShape;
   /** OCR only: the label was unreadable and the row was placed by its position in the format's row order. */
   byPosition?: true;
+  /** The auditor said which row this is (a structure correction). */
+  pointed?: true;
   /** The row's cells were printed glued to one another ("12830000131"): split by the table's sums
    * when only one split fits (cells then inferred), else left unread and `ambiguous`. */
   glued?: { raw: string; range: Range; ambiguous: boolean };
@@ -240,5 +263,7 @@ export interface Finding {
   blankInvolved?: boolean;
   /** "needs review": a statement that may count something else. */
   needsReview?: boolean;
+  /** The finding rests on a cell the auditor corrected. */
+  corrected?: boolean;
   evidence: Evidence[];
 }

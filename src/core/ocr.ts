@@ -36,17 +36,25 @@ export function lowConfidenceSpans(doc: Pick<DocumentText, 'spans' | 'ocr'>): Sp
 }
 
 /** Mark findings whose evidence touches a low-confidence OCR span, or that sit on a suspect table
- * row (not read, shape guessed, sum off: see `ocrSuspectCells`), as needs-review. */
-export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>, findings: Finding[], report?: Report): void {
+ * row (not read, shape guessed, sum off: see `ocrSuspectCells`), as needs-review. Cells the auditor
+ * checked (`checked`: `table.row.col`, corrected or confirmed) cast no doubt. */
+export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>, findings: Finding[], report?: Report, checked?: Set<string>): void {
   if (!doc.ocr) return;
   // A scan too coarse to read reliably: nothing found in it is confident.
   if (doc.ocr.coarse) {
     for (const f of findings) if (f.severity !== 'info') f.needsReview = true;
     return;
   }
-  const rows = new Set(report ? ocrSuspectCells(doc, report).map((c) => `${c.table}.${c.row}`) : []);
+  const open = report ? ocrSuspectCells(doc, report).filter((c) => !checked?.has(`${c.table}.${c.row}.${c.col}`)) : [];
+  const rows = new Set(open.map((c) => `${c.table}.${c.row}`));
+  const sure = new Set<string>();
+  if (report && checked?.size) {
+    for (const tk of ['proactive', 'requests', 'reviews'] as const)
+      for (const [rk, row] of Object.entries(report.tables[tk].rows))
+        for (const [ck, cell] of Object.entries(row.cells)) if (checked.has(`${tk}.${rk}.${ck}`)) sure.add(`${cell.range.start}:${cell.range.end}`);
+  }
   for (const f of findings) {
-    if (f.evidence.some((e) => isLowConfidence(doc, e.range))) f.needsReview = true;
+    if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && isLowConfidence(doc, e.range))) f.needsReview = true;
     else if (f.table && f.row && rows.has(`${f.table}.${f.row}`)) f.needsReview = true;
   }
 }

@@ -27,7 +27,22 @@ export interface FindingJson {
   actual?: number | null;
   blankInvolved?: boolean;
   needsReview?: boolean;
+  /** Rests on a cell the auditor corrected. */
+  corrected?: boolean;
   source: (SourceRef & { role: string })[];
+}
+
+/** A cell as corrected by the auditor: the value now, and what the machine read. */
+export interface CorrectedCellJson {
+  table: TableKey;
+  row: string;
+  col: string;
+  kind: 'value' | 'blank' | 'confirm';
+  raw: string;
+  value: number | null;
+  read: { raw: string; value: number | null };
+  by: string;
+  at: string;
 }
 
 export interface ReportJson {
@@ -49,8 +64,21 @@ export interface ReportJson {
     reviews: Record<string, Record<string, number | null>>;
   };
   findings: FindingJson[];
-  /** OCR: cells to check against the image (low confidence, row not read, row shape guessed, row sum off). */
-  lowConfidence?: { table: TableKey; row: string; col: string; reason: SuspectReason }[];
+  /** OCR: cells to check against the image (low confidence, row not read, row shape guessed, row sum off);
+   * `checked` when the auditor corrected or confirmed the cell. */
+  lowConfidence?: { table: TableKey; row: string; col: string; reason: SuspectReason; checked?: true }[];
+  /** Cells the auditor corrected or confirmed (values above are the corrected ones). */
+  corrected?: CorrectedCellJson[];
+  /** Findings of the machine's reading that no longer hold after the auditor's corrections. */
+  resolvedByCorrection?: FindingJson[];
+}
+
+/** What the auditor's corrections add to a report's JSON. */
+export interface CorrectionExtras {
+  /** The report as the machine read it (its doubtful cells stay listed). */
+  original?: Report;
+  checked?: Set<string>;
+  resolved?: Finding[];
 }
 
 export interface DocumentJson {
@@ -62,6 +90,8 @@ export interface DocumentJson {
   reports: ReportJson[];
   /** Present when the text was read by OCR (scanned PDF, image). */
   ocr?: OcrInfo;
+  /** The auditor's corrections of this document and whether each applied. */
+  corrections?: { id: string; applied: boolean; reason?: 'report' | 'place' | 'changed' }[];
 }
 
 export interface CheckJson {
@@ -82,7 +112,7 @@ export function reportKey(doc: Pick<DocumentText, 'sha256'>, r: Pick<Report, 'ag
 
 export function findingJson(f: Finding, spans: Span[]): FindingJson {
   const out: FindingJson = { rule: f.rule, severity: f.severity, message: f.message, fingerprint: f.fingerprint, source: [] };
-  for (const k of ['section', 'table', 'row', 'col', 'expected', 'actual', 'blankInvolved', 'needsReview'] as const) {
+  for (const k of ['section', 'table', 'row', 'col', 'expected', 'actual', 'blankInvolved', 'needsReview', 'corrected'] as const) {
     if (f[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = f[k];
   }
   out.source = f.evidence.map((e) => {
@@ -100,7 +130,21 @@ function values(rows: Report['tables']['requests']['rows']): Record<string, Reco
   return out;
 }
 
-export function reportJson(doc: DocumentText, r: Report, findings: Finding[]): ReportJson {
+function correctedCells(r: Report): CorrectedCellJson[] {
+  const out: CorrectedCellJson[] = [];
+  for (const table of ['proactive', 'requests', 'reviews'] as const) {
+    for (const [row, tr] of Object.entries(r.tables[table].rows)) {
+      for (const [col, c] of Object.entries(tr.cells)) {
+        const m = c.correction;
+        if (m) out.push({ table, row, col, kind: m.kind, raw: c.raw, value: c.value, read: { raw: m.read.raw, value: m.read.value }, by: m.by, at: m.at });
+      }
+    }
+  }
+  return out;
+}
+
+export function reportJson(doc: DocumentText, r: Report, findings: Finding[], more: CorrectionExtras = {}): ReportJson {
+  const corrected = correctedCells(r);
   const sections: ReportJson['sections'] = {};
   for (const k of SECTION_KEYS) {
     const s = r.sections[k];
@@ -129,16 +173,28 @@ export function reportJson(doc: DocumentText, r: Report, findings: Finding[]): R
       reviews,
     },
     findings: findings.map((f) => findingJson(f, doc.spans)),
-    ...(doc.ocr ? { lowConfidence: lowConfidenceCells(doc, r) } : {}),
+    ...(doc.ocr ? { lowConfidence: lowConfidenceCells(doc, r, more.original, more.checked) } : {}),
+    ...(corrected.length ? { corrected } : {}),
+    ...(more.resolved?.length ? { resolvedByCorrection: more.resolved.map((f) => findingJson(f, doc.spans)) } : {}),
   };
 }
 
-/** Table cells of an OCR reading to check against the image (see `ocrSuspectCells` for why). */
-export function lowConfidenceCells(doc: DocumentText, r: Report): { table: TableKey; row: string; col: string; reason: SuspectReason }[] {
-  return ocrSuspectCells(doc, r);
+/** Table cells of an OCR reading to check against the image (see `ocrSuspectCells` for why): those of
+ * the machine's reading and of the corrected one (a sum that holds after a correction no longer casts
+ * doubt on its row), each marked when the auditor checked it. */
+export function lowConfidenceCells(doc: DocumentText, r: Report, original?: Report, checked?: Set<string>): NonNullable<ReportJson['lowConfidence']> {
+  const seen = new Set<string>();
+  const out: NonNullable<ReportJson['lowConfidence']> = [];
+  for (const c of [...(original ? ocrSuspectCells(doc, original) : []), ...ocrSuspectCells(doc, r)]) {
+    const k = `${c.table}.${c.row}.${c.col}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(checked?.has(k) ? { ...c, checked: true } : c);
+  }
+  return out;
 }
 
-export function documentJson(file: string, parse: DocumentParse, found: DocumentFindings): DocumentJson {
+export function documentJson(file: string, parse: DocumentParse, found: DocumentFindings, more: CorrectionExtras[] = []): DocumentJson {
   const doc = parse.doc;
   return {
     file,
@@ -146,7 +202,7 @@ export function documentJson(file: string, parse: DocumentParse, found: Document
     kind: doc.kind,
     error: null,
     findings: found.document.map((f) => findingJson(f, doc.spans)),
-    reports: parse.reports.map((r, i) => reportJson(doc, r, found.reports[i]!)),
+    reports: parse.reports.map((r, i) => reportJson(doc, r, found.reports[i]!, more[i])),
     ...(doc.ocr ? { ocr: doc.ocr } : {}),
   };
 }

@@ -22,6 +22,7 @@ import {
 import { cellWords, TABLE_NAMES } from './rules/structure.js';
 import { CATEGORY_LABELS, checkScore, type ScoreCheck, type ReviewData, type Rubric } from './review.js';
 import { findingsByReport, roundStats, statsRows } from './stats.js';
+import { correctionPlace, correctionWords, NOT_APPLIED_ZH, type Correction, type CorrectionOutcome } from './corrections.js';
 
 export const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 export const VERDICT_ZH: Record<string, string> = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' };
@@ -43,6 +44,8 @@ export interface SheetInput {
   /** Parsed reports by report key, for raw cell text (optional: values come from the JSON). */
   reports?: Map<string, { report: Report; text: string }>;
   review?: ReviewData;
+  /** The auditor's corrections (the check JSON already holds the corrected values). */
+  corrections?: Correction[];
   rubric: Rubric;
   settings: Settings;
   exportedAt: string;
@@ -214,7 +217,7 @@ export function findingsSheet(input: SheetInput): Sheet {
         where: locationWords(f),
         expected: f.expected ?? null,
         actual: f.actual ?? null,
-        message: f.message + (f.needsReview ? '（需复核）' : ''),
+        message: f.message + (f.needsReview ? '（需复核）' : '') + (f.corrected ? '（涉及审核人更正的单元格）' : ''),
         quote: quoteOf(text, f),
         verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
         comment: d?.comment ?? '',
@@ -222,6 +225,27 @@ export function findingsSheet(input: SheetInput): Sheet {
         at: stampWords(d?.at),
         file: doc.file,
         ocr: doc.ocr ? (ocrLow(rep, f) ? 'OCR 低置信度' : 'OCR') : '',
+      });
+    }
+    // Findings of the machine's reading that a correction settled: the sum holds because the auditor
+    // corrected a reading, not because the agency fixed anything.
+    for (const f of rep.resolvedByCorrection ?? []) {
+      rows.push({
+        agency: rep.agency ?? '',
+        year: rep.year,
+        source: '更正',
+        rule: f.rule,
+        title: RULE_BY_ID[f.rule]?.title ?? '',
+        severity: SEVERITY_ZH[f.severity] ?? f.severity,
+        where: locationWords(f),
+        expected: f.expected ?? null,
+        actual: f.actual ?? null,
+        message: `${f.message}——审核人更正读数后不再成立（是识别错误，不是单位改正）`,
+        quote: quoteOf(text, f),
+        verdict: '因更正消除',
+        comment: '',
+        file: doc.file,
+        ocr: doc.ocr ? 'OCR' : '',
       });
     }
     for (const a of Object.values(review?.annotations ?? {})) {
@@ -307,9 +331,15 @@ export function tablesSheet(input: SheetInput): Sheet {
     { header: '格式', key: 'format', width: 8 },
     ...cols.map((c) => ({ header: c.header, key: c.key, width: 12, numFmt: c.amount ? '0.0000' : '0' })),
     { header: '读取方式', key: 'read', width: 22 },
+    { header: '审核人更正（原读数）', key: 'corrected', width: 60 },
   ];
   const rows = allReports(input.check).map(({ doc, rep }) => {
-    const row: Record<string, CellValue> = { agency: rep.agency ?? '', year: rep.year, format: rep.format, read: readWay(doc, rep) };
+    // Values are as corrected; what the machine read is listed beside them.
+    const corrected = (rep.corrected ?? [])
+      .filter((c) => c.kind !== 'confirm')
+      .map((c) => `${cellWords(c.table, c.row, c.col)}：${shownRaw(c.raw)}（原读作 ${shownRaw(c.read.raw)}）`)
+      .join('；');
+    const row: Record<string, CellValue> = { agency: rep.agency ?? '', year: rep.year, format: rep.format, read: readWay(doc, rep), corrected };
     for (const c of cols) {
       const [t, r, k] = [c.key.split('.')[0]!, c.key.split('.').slice(1, -1).join('.'), c.key.split('.').pop()!];
       const v =
@@ -323,6 +353,54 @@ export function tablesSheet(input: SheetInput): Sheet {
     return row;
   });
   return { name: '表格数据', columns, rows };
+}
+
+const shownRaw = (raw: string) => (raw.trim() === '' ? '空白' : raw.trim());
+
+// ---- 更正记录 ------------------------------------------------------------------------------------
+
+/** Every correction the auditor made: where, what was read, what it is now, whether it applied. */
+export function correctionsSheet(input: SheetInput): Sheet {
+  const columns: Sheet['columns'] = [
+    { header: '单位', key: 'agency', width: 28 },
+    { header: '年度', key: 'year', width: 8, numFmt: '0' },
+    { header: '位置', key: 'where', width: 42 },
+    { header: '类型', key: 'kind', width: 12 },
+    { header: '原读数', key: 'read', width: 12 },
+    { header: '更正为', key: 'value', width: 12 },
+    { header: '说明', key: 'words', width: 40 },
+    { header: '状态', key: 'state', width: 30 },
+    { header: '更正人', key: 'by', width: 10 },
+    { header: '更正时间', key: 'at', width: 20 },
+    { header: '文件', key: 'file', width: 36 },
+  ];
+  const KIND: Record<Correction['kind'], string> = { value: '更正数值', blank: '原文为空白', confirm: '确认读数', section: '章节起点', row: '行归属' };
+  const where = new Map<string, Row>();
+  for (const r of allReports(input.check)) where.set(r.rep.key, r);
+  const outcome = new Map<string, CorrectionOutcome>();
+  for (const d of input.check.documents) for (const o of d.corrections ?? []) outcome.set(o.id, o);
+  const rows = (input.corrections ?? [])
+    .filter((c) => !c.deleted)
+    .map((c) => {
+      const at = where.get(c.reportKey);
+      const o = outcome.get(c.id);
+      const cellLike = c.kind === 'value' || c.kind === 'blank' || c.kind === 'confirm';
+      return {
+        agency: at?.rep.agency ?? '',
+        year: at?.rep.year ?? null,
+        where: correctionPlace(c),
+        kind: KIND[c.kind],
+        read: cellLike ? shownRaw(c.read.raw) : c.kind === 'row' ? c.anchor.quote.trim().slice(0, 40) : '',
+        value: c.kind === 'value' ? shownRaw(c.raw ?? '') : c.kind === 'blank' ? '空白' : c.kind === 'confirm' ? shownRaw(c.read.raw) : '',
+        words: correctionWords(c),
+        state: !at ? '本次导出不含这份年报' : o?.applied ? '已应用' : o?.reason ? `未应用：${NOT_APPLIED_ZH[o.reason]}` : '未应用',
+        by: c.by,
+        at: c.at.replace('T', ' ').slice(0, 19),
+        file: at?.doc.file ?? '',
+      } satisfies Record<string, CellValue>;
+    })
+    .sort((a, b) => `${a.agency}|${a.year}|${a.where}`.localeCompare(`${b.agency}|${b.year}|${b.where}`, 'zh'));
+  return { name: '更正记录', columns, rows };
 }
 
 // ---- 说明 --------------------------------------------------------------------------------------
@@ -379,7 +457,7 @@ export function buildSheets(input: SheetInput): Sheet[] {
     };
     input = { ...input, check };
   }
-  return [summarySheet(input), findingsSheet(input), tablesSheet(input), statsSheet(input), aboutSheet(input)];
+  return [summarySheet(input), findingsSheet(input), tablesSheet(input), correctionsSheet(input), statsSheet(input), aboutSheet(input)];
 }
 
 // ---- file names --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import type { LetterSettings, LettersPreview } from '../core/letters.js';
 import type { Annotation, Decision, HistoryEntry, Rubric, Score, ScoreCheck, StatusRecord } from '../core/review.js';
 import type { Cell, DocKind, DocTable, Section, SectionKey, Span, TableKey } from '../core/model.js';
 import type { SuspectReason } from '../core/ocr.js';
+import { cellExists, rowExists, type Correction, type NotApplied } from '../core/corrections.js';
 
 // ---- shared shapes ----------------------------------------------------------------------------
 
@@ -92,7 +93,12 @@ export interface CellView extends Cell {
   lowConfidence?: boolean;
   /** Why it is flagged (see core/ocr.ts ocrSuspectCells). */
   ocrReason?: SuspectReason;
+  /** The auditor corrected or confirmed it (the doubt is settled). */
+  checked?: boolean;
 }
+
+/** A correction as the report view lists it: did it apply to the current reading? */
+export type CorrectionView = Correction & { applied: boolean; reason?: NotApplied; place: string; words: string };
 
 export interface TableView {
   key: TableKey;
@@ -129,6 +135,8 @@ export interface ReportView {
   /** Notes on the file, not findings to decide (a 信息公开指南 on the same page, skipped). */
   fileNotes: string[];
   orphanDecisions: Decision[];
+  /** The auditor's corrections of this report (withdrawn ones left out). */
+  corrections: CorrectionView[];
   annotations: (Annotation & { anchorState: 'exact' | 'moved' | 'fuzzy' | 'lost'; start: number; end: number })[];
   score: Score | null;
   status: StatusRecord | null;
@@ -272,6 +280,38 @@ export const contract = {
     result: null as unknown as Annotation,
   },
   deleteAnnotation: { args: z.object({ id: z.string().min(1).max(100) }).strict(), result: null as unknown as { ok: true } },
+  /** Correct a cell: its value as printed, blank as printed, or confirmed as read. */
+  setCorrection: {
+    args: z
+      .object({
+        key,
+        table: z.enum(['proactive', 'requests', 'reviews']),
+        row: z.string().min(1).max(100),
+        col: z.string().min(1).max(100),
+        kind: z.enum(['value', 'blank', 'confirm']),
+        raw: z.string().max(40).optional(),
+      })
+      .strict()
+      .refine((a) => cellExists(a.table, a.row, a.col), { message: 'not a cell of the tables', path: ['col'] })
+      .refine((a) => (a.kind === 'value') === (a.raw !== undefined), { message: 'raw goes with kind value (only)', path: ['raw'] }),
+    result: null as unknown as Correction,
+  },
+  /** The selection in the original is the heading of `section` (the reader missed it). */
+  pointSection: {
+    args: z.object({ key, section: z.enum(['overview', 'proactive', 'requests', 'reviews', 'problems', 'other']), start: z.number().int().min(0), end: z.number().int().min(0) }).strict().refine((a) => a.end > a.start, { message: 'empty selection', path: ['end'] }),
+    result: null as unknown as Correction,
+  },
+  /** The row whose label is at the selection is `row` of `table`. */
+  pointRow: {
+    args: z
+      .object({ key, table: z.enum(['proactive', 'requests']), row: z.string().min(1).max(100), start: z.number().int().min(0), end: z.number().int().min(0) })
+      .strict()
+      .refine((a) => rowExists(a.table, a.row), { message: 'not a row of the table', path: ['row'] })
+      .refine((a) => a.end > a.start, { message: 'empty selection', path: ['end'] }),
+    result: null as unknown as Correction,
+  },
+  /** Withdraw a correction (the reading shows again); undo brings it back. */
+  removeCorrection: { args: z.object({ id: z.string().min(1).max(600) }).strict(), result: null as unknown as { ok: true } },
   setScore: {
     args: z.object({ key, criteria: z.array(z.object({ id: z.string().max(100), points: z.number().min(0).max(1000).nullable(), comment: text })).max(100), comment: text.optional() }).strict(),
     result: null as unknown as Score | null,

@@ -4,6 +4,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { checkFile, type OcrSettings } from './check.js';
 import type { Settings } from '../core/rules/index.js';
+import type { Correction } from '../core/corrections.js';
 
 // pdf.js can reject promises nobody awaits after a document failed (a bad XRef entry): that must
 // not end the worker while it reads the next file.
@@ -32,8 +33,8 @@ function gateFor(id: number): (() => Promise<() => void>) | undefined {
   };
 }
 
-parentPort!.on('message', async (msg: { id: number; file: string; settings: Settings; ocr?: OcrSettings }) => {
+parentPort!.on('message', async (msg: { id: number; file: string; settings: Settings; ocr?: OcrSettings; corrections?: Correction[] }) => {
   const onPage = (page: number, pages: number, stage?: string) => parentPort!.postMessage({ id: msg.id, page, pages, stage });
-  const result = await checkFile(msg.file, msg.settings, msg.ocr, onPage, undefined, gateFor(msg.id));
+  const result = await checkFile(msg.file, msg.settings, msg.ocr, onPage, undefined, gateFor(msg.id), msg.corrections);
   parentPort!.postMessage({ id: msg.id, result });
 });

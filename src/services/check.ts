@@ -11,6 +11,7 @@ import type { DocumentParse, DocumentText } from '../core/model.js';
 import { parseDocument } from '../core/extract/document.js';
 import { checkDocument, crossYearRules, resolveSettings, type Settings, type YearEntry } from '../core/rules/index.js';
 import { documentJson, type CheckJson, type DocumentJson } from '../core/output.js';
+import { checkWithCorrections, type Correction } from '../core/corrections.js';
 import { LIMITS, ReadError, readDocumentFile, SUPPORTED_EXT, type ReadOptions } from './readers.js';
 import type { OcrStage } from './ocr/index.js';
 
@@ -109,8 +110,15 @@ export function errorJson(file: string, e: unknown): DocumentJson {
   return { file, sha256: '', kind: null, error: err, findings: [], reports: [] };
 }
 
-/** Check one document already read. */
-export function checkText(file: string, doc: DocumentText, settings: Settings): CheckedDocument {
+/** The corrections that concern a document (its reports' keys start with its hash). */
+export function correctionsOf(doc: Pick<DocumentText, 'sha256'>, corrections: readonly Correction[] | undefined): Correction[] {
+  const prefix = `${doc.sha256.slice(0, 16)}:`;
+  return (corrections ?? []).filter((c) => !c.deleted && c.reportKey.startsWith(prefix));
+}
+
+/** Check one document already read; the auditor's corrections (if any) are applied: the document is
+ * re-read with its structure corrections and the rules run on the corrected cells. */
+export function checkText(file: string, doc: DocumentText, settings: Settings, corrections?: readonly Correction[]): CheckedDocument {
   const parse = parseDocument(doc);
   // Hundreds of thousands of "reports" (a heading repeated) would cost minutes of rules and
   // gigabytes of results: no real compilation holds more than a few dozen.
@@ -118,6 +126,11 @@ export function checkText(file: string, doc: DocumentText, settings: Settings): 
     throw new ReadError('TOO_COMPLEX', `文件中有 ${parse.reports.length} 份“年报”（“一、总体情况”等标题反复出现），超过上限 ${LIMITS.maxReportsPerDocument} 份，不像正常的年报文件，已跳过：请确认文件内容`);
   }
   const found = checkDocument(parse, settings);
+  const mine = correctionsOf(doc, corrections);
+  if (mine.length) {
+    const c = checkWithCorrections(parse, found, mine, settings);
+    return { file, doc, parse: c.parse, json: { ...documentJson(file, c.parse, c.found, c.extras), corrections: c.outcomes } };
+  }
   return { file, doc, parse, json: documentJson(file, parse, found) };
 }
 
@@ -141,10 +154,11 @@ export async function checkFile(
   onPage?: (done: number, total: number, stage?: OcrStage) => void,
   signal?: AbortSignal,
   gate?: () => Promise<() => void>,
+  corrections?: readonly Correction[],
 ): Promise<CheckedDocument> {
   try {
     const doc = await readDocumentFile(file, readOptions(ocr, onPage, signal, gate));
-    return checkText(file, doc, settings);
+    return checkText(file, doc, settings, corrections);
   } catch (e) {
     return { file, doc: null, parse: null, json: errorJson(file, e) };
   }
@@ -178,6 +192,8 @@ export interface CheckOptions {
   ocr?: OcrSettings;
   /** OCR progress: page `done` of `total` of `file` read. Each page read restarts the file's time limit. */
   onOcrPage?: (file: string, done: number, total: number, stage?: OcrStage) => void;
+  /** The auditor's corrections (CLI `export --store`): applied to the documents they concern. */
+  corrections?: Correction[];
 }
 
 /** The worker script next to this module: bundled .mjs in builds, .ts (through tsx) in tests. */
@@ -214,7 +230,7 @@ function workerDeath(err: unknown, heapMb: number): ReadError {
 export async function checkFilesParallel(
   files: string[],
   settings: Settings,
-  opts: Pick<CheckOptions, 'workers' | 'onProgress' | 'signal' | 'timeoutMs' | 'heapMb' | 'onResult' | 'ocr' | 'onOcrPage'> = {},
+  opts: Pick<CheckOptions, 'workers' | 'onProgress' | 'signal' | 'timeoutMs' | 'heapMb' | 'onResult' | 'ocr' | 'onOcrPage' | 'corrections'> = {},
 ): Promise<CheckedDocument[]> {
   if (!files.length) return [];
   const env = Number(process.env.NIANBAO_WORKERS);
@@ -315,7 +331,7 @@ export async function checkFilesParallel(
         opts.onProgress?.(done, files.length, files[i]!);
         startedAt = performance.now();
         timer = setTimeout(() => timeUp(i), timeoutMs);
-        w.postMessage({ id: i, file: files[i]!, settings, ocr: opts.ocr });
+        w.postMessage({ id: i, file: files[i]!, settings, ocr: opts.ocr, corrections: opts.corrections });
       };
       spawn();
     });

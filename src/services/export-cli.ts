@@ -10,6 +10,7 @@ import { ReviewStore } from './store/index.js';
 import { writeLetters } from './letters.js';
 import { buildLetters, letterCandidates, type LetterSettings } from '../core/letters.js';
 import { basename } from 'node:path';
+import type { Correction } from '../core/corrections.js';
 
 export interface ExportArgs {
   paths: string[];
@@ -38,6 +39,7 @@ async function loadRound(paths: string[], storePath: string | undefined, setting
   let review: SheetInput['review'];
   let rubric = defaultRubric();
   let letters: Partial<LetterSettings> | undefined;
+  let corrections: Correction[] = [];
   if (storePath) {
     if (!existsSync(storePath)) {
       process.stderr.write(`nianbao: 审核数据文件 ${storePath} 不存在\n`);
@@ -48,15 +50,17 @@ async function loadRound(paths: string[], storePath: string | undefined, setting
     review = { decisions: store.data.decisions, annotations: store.data.annotations, scores: store.data.scores, statuses: store.data.statuses };
     rubric = store.data.rubrics[store.data.settings.rubricId] ?? rubric;
     letters = store.data.settings.letters;
+    // The auditor's corrections: the files are re-read and checked with them.
+    corrections = Object.values(store.data.corrections ?? {}).filter((c) => !c.deleted);
     await store.close();
   }
-  const { result, docs } = await checkPaths(paths, { settings });
+  const { result, docs } = await checkPaths(paths, { settings, corrections });
   const reports = new Map<string, { report: NonNullable<(typeof docs)[number]['parse']>['reports'][number]; text: string }>();
   for (const d of docs) {
     if (!d.parse || !d.doc) continue;
     d.parse.reports.forEach((r, i) => reports.set(d.json.reports[i]!.key, { report: r, text: d.doc!.text }));
   }
-  return { input: { check: result, reports, review, rubric, settings, exportedAt: new Date().toISOString() }, letters };
+  return { input: { check: result, reports, review, corrections, rubric, settings, exportedAt: new Date().toISOString() }, letters };
 }
 
 export async function runExport(args: ExportArgs): Promise<number> {

@@ -61,7 +61,7 @@ describe('nianbao export', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const { wb } = await sheetRows(xlsx, '评分汇总');
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['评分汇总', '问题清单', '表格数据', '统计', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['评分汇总', '问题清单', '表格数据', '更正记录', '统计', '说明']);
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     }
@@ -132,7 +132,7 @@ print(json.dumps({'sheets':wb.sheetnames,'freeze':wb['问题清单'].freeze_pane
       ],
       { encoding: 'utf8' },
     );
-    expect(JSON.parse(out)).toEqual({ sheets: ['评分汇总', '问题清单', '表格数据', '统计', '说明'], freeze: 'B2', v: 805, n: 11 });
+    expect(JSON.parse(out)).toEqual({ sheets: ['评分汇总', '问题清单', '表格数据', '更正记录', '统计', '说明'], freeze: 'B2', v: 805, n: 11 });
   });
 
   it('never overwrites without being asked; --force does', () => {

@@ -80,7 +80,7 @@ describe('the round: 统计 sheet and 反馈意见书', () => {
     expect(r.status).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['评分汇总', '问题清单', '表格数据', '统计', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['评分汇总', '问题清单', '表格数据', '更正记录', '统计', '说明']);
     const ws = wb.getWorksheet('统计')!;
     const fig = new Map<string, unknown>();
     ws.eachRow((row, n) => {

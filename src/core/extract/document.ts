@@ -1,24 +1,25 @@
 // DocumentText → reports: find every report on a page, its sections, metadata and tables.
 
-import type { DocumentParse, DocumentText, Range, Report } from '../model.js';
+import type { DocumentParse, DocumentText, Range, ReadHints, Report } from '../model.js';
 import { SECTION_KEYS } from '../model.js';
 import { splitLines, trimRange } from '../text/lines.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { splitRunOn } from './runon.js';
 import { cleanAgency } from '../agency.js';
 import { applyPageDates } from './dates.js';
-import { HEAD_START, headingAt, inferSections, looseInOrder, shortLine, type Ctx, type Heading } from './headings.js';
+import { HEAD_START, headingAt, inferSections, looseInOrder, pointedHeadings, shortLine, type Ctx, type Heading } from './headings.js';
 import { boundary, chromePrefixLen, hasTitleBetween, TITLE, trailingEnd } from './frame.js';
 import { buildReport } from './report.js';
 import { notAReport } from './notreport.js';
 
 // ---- the document ------------------------------------------------------------------------------
 
-export function parseDocument(doc: DocumentText): DocumentParse {
+/** `hints`: the auditor's structure corrections (core/corrections.ts), for a re-read. */
+export function parseDocument(doc: DocumentText, hints?: ReadHints): DocumentParse {
   const text = doc.text;
   const norm = normalizeForMatch(text);
-  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)), ocr: !!doc.ocr };
-  const headings: Heading[] = [];
+  const ctx: Ctx = { text, norm, lines: splitRunOn(norm, splitLines(text)), ocr: !!doc.ocr, hints };
+  let headings: Heading[] = [];
   for (let i = 0; i < ctx.lines.length; i++) {
     const l = ctx.lines[i]!;
     const pre = chromePrefixLen(ctx, l);
@@ -38,6 +39,7 @@ export function parseDocument(doc: DocumentText): DocumentParse {
     h ??= headingAt(ctx, l, l.start + pre, 'loose');
     if (h) headings.push(h);
   }
+  if (hints?.sections?.length) headings = pointedHeadings(ctx, headings, hints.sections);
 
   // Group headings into reports: each 一、总体情况 starts one; so does a title line between
   // headings whose numbering starts over.

@@ -1,9 +1,9 @@
 // Section headings: numbered titles, loose variants, headings inferred from their tables.
 
-import type { Range, Section, SectionKey } from '../model.js';
+import type { Range, ReadHints, Section, SectionKey } from '../model.js';
 import { SECTION_KEYS } from '../model.js';
 import { SECTION_PATTERNS, SECTION_TITLES, SECTION_VARIANTS } from '../schema.js';
-import { compactWithMap, isSpace, trimRange, type Line } from '../text/lines.js';
+import { compactWithMap, isSpace, lastStartingAtOrBefore, trimRange, type Line } from '../text/lines.js';
 import { similarity } from '../text/normalize.js';
 import { type Row } from './rows.js';
 
@@ -13,6 +13,8 @@ export interface Ctx {
   lines: Line[];
   /** Text read by OCR (table rows with unreadable labels may be placed by position). */
   ocr: boolean;
+  /** The auditor's structure corrections. */
+  hints?: ReadHints;
 }
 
 export interface Heading {
@@ -28,6 +30,8 @@ export interface Heading {
   joined?: boolean;
   /** Recognised by its numbering and place only. */
   weak?: boolean;
+  /** Pointed out by the auditor. */
+  pointed?: true;
 }
 
 const NUMS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6 };
@@ -216,4 +220,19 @@ export function inferSections(ctx: Ctx, hs: Heading[], range: Range): Heading[] 
     }
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** Headings the auditor pointed out in the original: each replaces whatever the reader took for
+ * that section, and whatever it took for a heading on that line. */
+export function pointedHeadings(ctx: Ctx, hs: Heading[], given: NonNullable<ReadHints['sections']>): Heading[] {
+  let out = hs;
+  for (const g of given) {
+    if (!ctx.lines.length || g.range.start < 0 || g.range.start >= ctx.text.length) continue;
+    const line = lastStartingAtOrBefore(ctx.lines, g.range.start);
+    const l = ctx.lines[line]!;
+    const r = trimRange(ctx.text, g.range.start, Math.min(Math.max(g.range.end, g.range.start), Math.max(l.end, g.range.start)));
+    out = out.filter((h) => h.key !== g.key && h.line !== line && !(h.joined && h.line + 1 === line));
+    out.push({ key: g.key, line, range: r, bodyStart: r.end, numbering: SECTION_TITLES[g.key][0]!, pointed: true });
+  }
+  return out.sort((a, b) => a.line - b.line || a.range.start - b.range.start);
 }

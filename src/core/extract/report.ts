@@ -71,9 +71,10 @@ function tableIn(ctx: Ctx, key: TableKey, r: Range | null, format: Format): Tabl
   const layout = detectLayout(ctx.text, ls);
   // A sentence in the section before or after the table ("收到申请 18 件，其中予以公开 12 件") is not a row.
   const rows = rowsOf(ctx.text, ls, layout).filter((row) => !isProseRow(row));
-  if (key === 'requests') return parseRequests(rows, format, { byPosition: ctx.ocr });
+  const given = (ctx.hints?.rows ?? []).filter((h) => h.table === key);
+  if (key === 'requests') return parseRequests(rows, format, { byPosition: ctx.ocr, rowHints: given });
   if (key === 'reviews') return parseReviews(rows, format);
-  return parseProactive(rows, format);
+  return parseProactive(rows, format, given);
 }
 
 export function buildReport(ctx: Ctx, hs: Heading[], range: Range, index: number): Report {
@@ -95,6 +96,7 @@ export function buildReport(ctx: Ctx, hs: Heading[], range: Range, index: number
     if (h.numbering !== expectedNum && h.numbering) s.numbering = h.numbering;
     if (h.deviation) s.titleDeviation = h.deviation;
     if (!h.numbering && h.deviation !== 'inferred') s.titleDeviation = 'unnumbered';
+    if (h.pointed) s.pointed = true;
     if (h.key === 'overview') s.subheads = subheadsOf(ctx, body);
     order.push(h.key);
   });

@@ -142,12 +142,26 @@ interface Orphan {
 export interface RequestOptions {
   /** OCR'd text: a row whose label is too garbled to match is placed by its position (see placeByPosition). */
   byPosition?: boolean;
+  /** Rows the auditor placed: the label at this range is this row (it wins over any reading). */
+  rowHints?: RowHint[];
+}
+
+export interface RowHint {
+  range: Range;
+  row: string;
+}
+
+/** The row an auditor's hint gives a label, if any. */
+function hinted(hints: RowHint[] | undefined, r: Range): string | undefined {
+  return hints?.find((h) => h.range.start < Math.max(r.end, r.start + 1) && r.start < Math.max(h.range.end, h.range.start + 1))?.row;
 }
 
 export function parseRequests(rows: Row[], format: Format, opts: RequestOptions = {}): Table {
   const table = emptyTable('requests', format);
   table.rowOrder = requestRowOrder(format);
   const ctx = { cat: null as string | null };
+  const reserved = new Set((opts.rowHints ?? []).map((h) => h.row));
+  const pointed = new Set<string>();
   const used: Row[] = [];
   // Rows in text order: keys as they are placed, and rows whose label matched nothing.
   const seq: (string | Orphan)[] = [];
@@ -216,8 +230,12 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
       }
       continue;
     }
-    if (HEADER_WORDS.test(compact(labelText))) continue;
-    const m = matchRequestRow(labelText, ctx, format);
+    const hint = hinted(opts.rowHints, joinRange(label, row.range));
+    if (!hint && HEADER_WORDS.test(compact(labelText))) continue;
+    const read = matchRequestRow(labelText, ctx, format);
+    // A row the auditor placed elsewhere does not take its key by matching.
+    const m: RowMatch = hint ? { key: hint } : read.key && reserved.has(read.key) ? { key: null } : read;
+    if (hint) pointed.add(hint);
     if (!m.key) {
       if (hasValues) {
         table.unmatched.push({ label: labelText, range: joinRange(label, row.range) });
@@ -246,6 +264,7 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
       table.unmatched = table.unmatched.filter((u) => u.range.start !== joinRange(o.label, o.row.range).start);
     }
   }
+  for (const k of pointed) if (table.rows[k]) table.rows[k]!.pointed = true;
   otherBlock(table, format);
   if (glued.size) splitGluedRequests(table, glued, format);
   table.present = Object.keys(table.rows).length > 0;
@@ -469,7 +488,7 @@ function colLabel(row: string, col: string, f: Exclude<Format, 'unknown'>): stri
   return PROACTIVE_COL_LABELS[col]!;
 }
 
-export function parseProactive(rows: Row[], format: Format): Table {
+export function parseProactive(rows: Row[], format: Format, rowHints: RowHint[] = []): Table {
   const table = emptyTable('proactive', format);
   const f: Exclude<Format, 'unknown'> = format === 'unknown' ? '2021' : format;
   table.rowOrder = Object.keys(PROACTIVE_ROW_LABELS[f]);
@@ -496,8 +515,10 @@ export function parseProactive(rows: Row[], format: Format): Table {
       continue;
     }
     const text = compact(label.map((x) => x.raw).join(''));
-    const def = PROACTIVE_ROWS.find((d) => d.labels.some((l) => labelKey(text) === l)) ??
+    const hint = hinted(rowHints, joinRange(label, row.range));
+    const read = PROACTIVE_ROWS.find((d) => d.labels.some((l) => labelKey(text) === l)) ??
       PROACTIVE_ROWS.find((d) => d.labels.some((l) => text.startsWith(l) && text.length <= l.length + 4));
+    const def = hint ? PROACTIVE_ROWS.find((d) => d.key === hint) : read && rowHints.some((h) => h.row === read.key) ? undefined : read;
     if (!def || table.rows[def.key]) continue;
     const cols = def.cols[f];
     if (!cols.length) continue;
@@ -510,6 +531,7 @@ export function parseProactive(rows: Row[], format: Format): Table {
       labelRange,
       cells: makeCells(cols, al.slots, values.length ? values[values.length - 1]!.end : labelRange.end, amountCols),
       shape: al.shape,
+      ...(hint ? { pointed: true as const } : {}),
     };
     table.columns[def.key] = cols;
     used.push(row);

@@ -28,7 +28,8 @@ export function checkReport(r: Report, text: string, settings: Settings, norm = 
   return sink.findings;
 }
 
-export function checkDocument(parse: DocumentParse, settings: Settings = resolveSettings()): DocumentFindings {
+/** `checked`: per report, cells the auditor corrected or confirmed (`table.row.col`): no doubt from OCR. */
+export function checkDocument(parse: DocumentParse, settings: Settings = resolveSettings(), checked?: Set<string>[]): DocumentFindings {
   const text = parse.doc.text;
   const norm = normalizeForMatch(text);
   const doc = new Sink(settings);
@@ -61,7 +62,7 @@ export function checkDocument(parse: DocumentParse, settings: Settings = resolve
     });
   });
   const reports = parse.reports.map((r) => checkReport(r, text, settings, norm));
-  reports.forEach((fs, i) => markOcrReview(parse.doc, fs, parse.reports[i]));
+  reports.forEach((fs, i) => markOcrReview(parse.doc, fs, parse.reports[i], checked?.[i]));
   reports.forEach((fs, i) => inferredAtMostWarning(fs, parse.reports[i]!));
   return { document: doc.findings, reports };
 }

@@ -8,6 +8,7 @@ import { makeAnchor, totalOf, type Rubric } from '../../core/review.js';
 import { atomicWrite, ExportError } from '../export.js';
 import { ReviewStore, StoreError, validateReviewFile, type ReviewFile } from '../store/index.js';
 import { AppState, VERDICT_WORDS } from './state.js';
+import { correctionWords, type Correction } from '../../core/corrections.js';
 
 export class ReviewActions {
   constructor(private readonly s: AppState) {}
@@ -108,12 +109,15 @@ export class ReviewActions {
 
   undo(): Result<'undo'> {
     const label = this.s.store.undo();
+    // Undoing a correction restores the reading: the rules run again on it.
+    this.s.recheckCorrected();
     this.s.emit('workspaceChanged', { reason: 'undo' });
     return { label };
   }
 
   redo(): Result<'redo'> {
     const label = this.s.store.redo();
+    this.s.recheckCorrected();
     this.s.emit('workspaceChanged', { reason: 'redo' });
     return { label };
   }
@@ -139,11 +143,11 @@ export class ReviewActions {
     // Validated in full (zod) before anything is merged; the merge is one undo step.
     const raw = await this.readJson(path, '审核交换文件');
     let file: ReviewFile;
-    let agencies: ReturnType<ReviewStore['importReview']>['agencies'];
+    let own: ReturnType<ReviewStore['importReview']>;
     try {
       file = validateReviewFile(raw);
-      // Agency types and merges: the store's own merge (ours kept on a disagreement).
-      agencies = this.s.store.importReview({ ...file, decisions: {}, annotations: {}, scores: {}, statuses: {} }).agencies;
+      // Agency types and merges, and cell corrections: the store's own merge (ours kept on a disagreement).
+      own = this.s.store.importReview({ ...file, decisions: {}, annotations: {}, scores: {}, statuses: {} });
     } catch (e) {
       if (e instanceof StoreError && e.code === 'BAD_REVIEW_FILE') throw new StoreError(e.code, `${basename(path)}：${e.message}`);
       throw e;
@@ -152,8 +156,12 @@ export class ReviewActions {
     // a record that differs from this desk's is a conflict, never a silent replacement.
     const m = this.s.team.importFile(basename(path), file);
     // Agency types and merges taken from the other file change groups and type-dependent rules.
+    const agencies = own.agencies;
     if (agencies.taken) this.s.recheckAll();
+    else if (own.taken) this.s.recheckCorrected();
     this.s.emit('workspaceChanged', { reason: 'merge' });
+    const correctionSide = (x: Correction) => `${x.by} ${x.at.replace('T', ' ').slice(0, 16)}：更正：${correctionWords(x)}`;
+    const correctionConflicts = own.conflicts.map((c) => ({ id: c.id, kept: correctionSide(c.kept as Correction), other: correctionSide(c.other as Correction) }));
     const setting = (what: 'type' | 'alias', v: string) => (what === 'type' ? AGENCY_KIND_LABELS[v as 'government'] ?? v : `与“${v}”为同一单位`);
     const agencyConflicts = agencies.conflicts.map((c) => ({
       id: `agency|${c.what === 'type' ? '单位类型' : '单位合并'}：${c.name}（保留本机的设置）`,
@@ -170,8 +178,8 @@ export class ReviewActions {
     });
     const taken = m.added.filter((c) => c.origin === 'file').length - m.newConflicts.length;
     return {
-      taken: Math.max(0, taken) + agencies.taken,
-      conflicts: [...recordConflicts, ...agencyConflicts],
+      taken: Math.max(0, taken) + agencies.taken + own.taken,
+      conflicts: [...recordConflicts, ...correctionConflicts, ...agencyConflicts],
       ...(m.aside.length ? { aside: m.aside.map((c) => c.record.slice(c.record.indexOf(':') + 1)) } : {}),
       ...(m.refused.length ? { refused: m.refused.map((x) => `${x.record}：${x.why}`) } : {}),
     };

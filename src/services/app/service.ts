@@ -7,6 +7,7 @@
 import type { Args, EventName, Events, GrantInfo, Result, RuleInfo } from '../../ipc/contract.js';
 import type { GrantRegistry } from '../grants.js';
 import { FileChooser } from './chooser.js';
+import { CorrectionActions } from './corrections.js';
 import { ReviewActions } from './review.js';
 import { RoundOutputs } from './round.js';
 import { AppState, type AppServiceOptions } from './state.js';
@@ -22,6 +23,7 @@ export class AppService {
   private readonly review: ReviewActions;
   private readonly round: RoundOutputs;
   private readonly team: TeamActions;
+  private readonly corrections: CorrectionActions;
 
   constructor(opts: AppServiceOptions) {
     this.s = new AppState(opts);
@@ -31,6 +33,7 @@ export class AppService {
     this.review = new ReviewActions(this.s);
     this.round = new RoundOutputs(this.s);
     this.team = new TeamActions(this.s);
+    this.corrections = new CorrectionActions(this.s);
   }
 
   /** Paths the user chose, by opaque id (src/services/grants.ts). */
@@ -134,6 +137,22 @@ export class AppService {
 
   deleteAnnotation(a: Args<'deleteAnnotation'>): Result<'deleteAnnotation'> {
     return this.review.deleteAnnotation(a);
+  }
+
+  setCorrection(a: Args<'setCorrection'>): Result<'setCorrection'> {
+    return this.corrections.setCorrection(a);
+  }
+
+  pointSection(a: Args<'pointSection'>): Result<'pointSection'> {
+    return this.corrections.pointSection(a);
+  }
+
+  pointRow(a: Args<'pointRow'>): Result<'pointRow'> {
+    return this.corrections.pointRow(a);
+  }
+
+  removeCorrection(a: Args<'removeCorrection'>): Result<'removeCorrection'> {
+    return this.corrections.removeCorrection(a);
   }
 
   setScore(a: Args<'setScore'>): Result<'setScore'> {

@@ -8,7 +8,7 @@ import { documentJson, type CheckJson } from '../../core/output.js';
 import { checkDocument, normalizeAgency, resolveSettings, type Settings } from '../../core/rules/index.js';
 import { agencyGroups } from '../../core/agency.js';
 import type { Rubric } from '../../core/review.js';
-import { crossYear, type CheckedDocument } from '../check.js';
+import { checkText, correctionsOf, crossYear, type CheckedDocument } from '../check.js';
 import { GrantRegistry } from '../grants.js';
 import { defaultRubric } from '../resources.js';
 import { ReviewStore, type StoreFault } from '../store/index.js';
@@ -21,7 +21,16 @@ export interface Loaded {
   doc: DocumentText;
   parse: DocumentParse;
   json: CheckJson['documents'][number];
+  /** The corrections the parse and findings were made with (ids and versions; '' for none). */
+  applied?: string;
 }
+
+/** What identifies a set of corrections (a new version of one changes it). */
+export const correctionSignature = (cs: { id: string; version: number }[]): string =>
+  cs
+    .map((c) => `${c.id}@${c.version}`)
+    .sort()
+    .join('\n');
 
 export interface AppServiceOptions {
   storePath: string;
@@ -121,11 +130,38 @@ export class AppState {
     this.groups = agencyGroups(names, this.settings.agencyAliases);
   }
 
-  /** Re-run the rules on every loaded report after a setting changed (the parse stays). */
+  /** Re-run the rules on every loaded report after a setting changed (the parse stays, unless the
+   * document has corrections: then it is re-read with them). */
   recheckAll(): void {
     this.settings = this.settingsFromStore();
-    for (const l of this.docs.values()) l.json = documentJson(l.file, l.parse, checkDocument(l.parse, this.settings));
+    for (const l of this.docs.values()) this.recheckDoc(l);
     this.recomputeCrossYear();
+  }
+
+  /** Check one loaded document with the auditor's corrections as they are now. */
+  private recheckDoc(l: Loaded): void {
+    const cs = correctionsOf(l.doc, this.store.correctionsOf());
+    const sig = correctionSignature(cs);
+    if (cs.length || l.applied) {
+      // Re-read with the corrections (or without them again): the text is in memory, read once.
+      const c = checkText(l.file, l.doc, this.settings, cs);
+      l.parse = c.parse!;
+      l.json = c.json;
+    } else l.json = documentJson(l.file, l.parse, checkDocument(l.parse, this.settings));
+    l.applied = sig;
+  }
+
+  /** After a correction, an undo/redo or a merged review file: re-check the documents whose corrections changed. */
+  recheckCorrected(): boolean {
+    const all = this.store.correctionsOf();
+    let changed = false;
+    for (const l of this.docs.values()) {
+      if (correctionSignature(correctionsOf(l.doc, all)) === (l.applied ?? '')) continue;
+      this.recheckDoc(l);
+      changed = true;
+    }
+    if (changed) this.recomputeCrossYear();
+    return changed;
   }
 
   dropDoc(sha: string): void {

@@ -3,7 +3,7 @@
 import { confidenceAt, isLowConfidence, ocrSuspectCells } from '../../core/ocr.js';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { Args, FindingView, QueueItem, ReportView, Result, RuleInfo, TableView, CellView } from '../../ipc/contract.js';
+import type { Args, FindingView, QueueItem, ReportView, Result, RuleInfo, TableView, CellView, CorrectionView } from '../../ipc/contract.js';
 import type { TableKey } from '../../core/model.js';
 import { SECTION_KEYS } from '../../core/model.js';
 import { pageAt, type FindingJson } from '../../core/output.js';
@@ -12,6 +12,7 @@ import { classifyAgency } from '../../core/agency.js';
 import { locationWords } from '../../core/sheets.js';
 import { checkScore, reanchor, suggestScore } from '../../core/review.js';
 import { AppState, isFileNote } from './state.js';
+import { correctionPlace, correctionWords } from '../../core/corrections.js';
 
 export class ReportViews {
   constructor(private readonly s: AppState) {}
@@ -132,7 +133,10 @@ export class ReportViews {
     }
     const pageOf = (off: number) => pageAt(l.doc.spans, off);
     const tables = {} as Record<TableKey, TableView>;
-    const suspect = new Map(ocrSuspectCells(l.doc, report).map((c) => [`${c.table}.${c.row}.${c.col}`, c.reason]));
+    // Doubtful cells of the reading (and of the corrected one); those the auditor checked are settled.
+    const doubtful = json.lowConfidence ?? ocrSuspectCells(l.doc, report);
+    const suspect = new Map(doubtful.filter((c) => !('checked' in c && c.checked)).map((c) => [`${c.table}.${c.row}.${c.col}`, c.reason]));
+    const settled = new Set(doubtful.filter((c) => 'checked' in c && c.checked).map((c) => `${c.table}.${c.row}.${c.col}`));
     for (const tk of ['proactive', 'requests', 'reviews'] as const) {
       const t = report.tables[tk];
       const rows: TableView['rows'] = {};
@@ -147,6 +151,7 @@ export class ReportViews {
             if (conf !== undefined) cells[ck]!.confidence = conf;
             const why = suspect.get(`${tk}.${rk}.${ck}`);
             if (why) Object.assign(cells[ck]!, { lowConfidence: true, ocrReason: why });
+            if (settled.has(`${tk}.${rk}.${ck}`)) cells[ck]!.checked = true;
           }
         }
         rows[rk] = { label: row.label, cells, uncertain: !row.shape.certain };
@@ -208,6 +213,7 @@ export class ReportViews {
       findings,
       orphanDecisions,
       fileNotes,
+      corrections: correctionViews(this.s, a.key, l.json.corrections),
       annotations,
       score: d.scores[a.key] ?? null,
       scoreCheck: d.scores[a.key] ? checkScore(d.scores[a.key]!, rubric) : null,
@@ -243,4 +249,13 @@ export class ReportViews {
 function cellAt(tables: Record<TableKey, TableView>, ref: string): CellView | undefined {
   const [t, r, c] = ref.split(':');
   return tables[t as TableKey]?.rows[r ?? '']?.cells[c ?? ''];
+}
+
+/** The corrections of one report as its view lists them, with whether each applied. */
+function correctionViews(s: AppState, key: string, outcomes: { id: string; applied: boolean; reason?: CorrectionView['reason'] }[] | undefined): CorrectionView[] {
+  const by = new Map((outcomes ?? []).map((o) => [o.id, o]));
+  return s.store
+    .correctionsOf(key)
+    .map((c) => ({ ...c, applied: by.get(c.id)?.applied ?? false, ...(by.get(c.id)?.reason ? { reason: by.get(c.id)!.reason } : {}), place: correctionPlace(c), words: correctionWords(c) }))
+    .sort((x, y) => (x.at < y.at ? 1 : -1));
 }

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import type { Args, FileError, ImportProgress, ImportSummary, Result } from '../../ipc/contract.js';
 import { normalizeAgency } from '../../core/rules/index.js';
 import { displayAgency } from '../../core/agency.js';
-import { checkFilesParallel, expandPaths, type CheckedDocument } from '../check.js';
+import { checkFilesParallel, correctionsOf, expandPaths, type CheckedDocument } from '../check.js';
+import { correctionSignature } from './state.js';
 import { resourcesDir } from '../resources.js';
 import { ReviewStore } from '../store/index.js';
 import { AppState } from './state.js';
@@ -78,7 +79,10 @@ export class WorkspaceImport {
     errors.push(...skipped);
     this.progress = { running: true, done: 0, total: files.length, current: '', errors, cancelled: false };
     this.s.emit('importProgress', this.progress);
+    // The auditor's corrections travel with the files: each is read and checked with its own.
+    const corrections = this.s.store.correctionsOf();
     const checked: CheckedDocument[] = await checkFilesParallel(files, this.s.settings, {
+      corrections,
       signal: this.abort.signal,
       // Scans are read by OCR once, then served from a cache beside the review store.
       ocr: { enabled: true, cacheDir: join(dirname(this.s.opts.storePath), 'ocr-cache') },
@@ -121,7 +125,7 @@ export class WorkspaceImport {
       seenNow.set(c.doc.sha256, c.file);
       // A re-imported file whose content changed replaces its old version (same path).
       for (const [sha, l] of this.s.docs) if (l.file === c.file && sha !== c.doc.sha256) this.s.dropDoc(sha);
-      this.s.docs.set(c.doc.sha256, { file: c.file, doc: c.doc, parse: c.parse, json: c.json });
+      this.s.docs.set(c.doc.sha256, { file: c.file, doc: c.doc, parse: c.parse, json: c.json, applied: correctionSignature(correctionsOf(c.doc, corrections)) });
       c.json.reports.forEach((r, i) => this.s.reportIndex.set(r.key, { sha: c.doc!.sha256, i }));
       summary.added.push({ file: c.file, reports: c.json.reports.map((r) => ({ key: r.key, agency: r.agency ?? '（单位不详）', year: r.year })) });
       if (remember) {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Settings } from '../../core/rules/registry.js';
 import type { LetterSettings } from '../../core/letters.js';
 import type { Annotation, Decision, HistoryEntry, Rubric, Score, StatusRecord, Verdict } from '../../core/review.js';
+import type { Correction } from '../../core/corrections.js';
 export type { HistoryEntry } from '../../core/review.js';
 
 export const SCHEMA_VERSION = 2;
@@ -37,6 +38,8 @@ export interface StoreData {
   annotations: Record<string, Annotation>;
   scores: Record<string, Score>;
   statuses: Record<string, StatusRecord>;
+  /** The auditor's corrections of the machine's reading, keyed by cell (core/corrections.ts). */
+  corrections: Record<string, Correction>;
   rubrics: Record<string, Rubric>;
   history: Record<string, HistoryEntry>;
   /**
@@ -48,7 +51,7 @@ export interface StoreData {
 
 export const RECORDS_CHECKED = 1;
 
-export type Coll = 'decisions' | 'annotations' | 'scores' | 'statuses' | 'rubrics' | 'workspace' | 'history' | 'settings';
+export type Coll = 'decisions' | 'annotations' | 'scores' | 'statuses' | 'corrections' | 'rubrics' | 'workspace' | 'history' | 'settings';
 
 export interface Op {
   seq: number;
@@ -69,6 +72,7 @@ export function emptyData(auditor = ''): StoreData {
     annotations: {},
     scores: {},
     statuses: {},
+    corrections: {},
     rubrics: {},
     history: {},
     recordsChecked: RECORDS_CHECKED,
@@ -108,6 +112,9 @@ export function migrate(raw: Record<string, unknown>): { data: StoreData; from: 
     d = next as unknown as Record<string, unknown>;
   }
   const data = d as unknown as StoreData;
+  // Corrections (added without a version bump): an empty collection in stores written before.
+  const c = (data as { corrections?: unknown }).corrections;
+  if (!c || typeof c !== 'object' || Array.isArray(c)) data.corrections = {};
   // Agency types and merges (added without a version bump): keep only well-formed entries.
   const st = (data.settings ?? {}) as StoreData['settings'];
   const obj = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});

@@ -8,6 +8,8 @@ import { mergeRecords, type Annotation, type Conflict, type Decision, type Score
 import type { Coll, StoreData } from './data.js';
 import { StoreError } from './errors.js';
 import { annotationSchema, BAD_KEYS, decisionSchema, issueWords, scoreSchema, statusSchema, str } from './record-schemas.js';
+import { correctionSchema } from './correction-schema.js';
+import type { Correction } from '../../core/corrections.js';
 import { xmlSafeDeep } from '../../core/xml-safe.js';
 
 export interface ReviewFile {
@@ -19,6 +21,8 @@ export interface ReviewFile {
   annotations: Record<string, Annotation>;
   scores: Record<string, Score>;
   statuses: Record<string, StatusRecord>;
+  /** Corrections of the machine's reading (absent in files of earlier versions). */
+  corrections: Record<string, Correction>;
   /** The auditor's agency types and merges (a round's auditors should group agencies alike). */
   agencies?: { types: Record<string, 'government' | 'department'>; aliases: Record<string, string> };
 }
@@ -52,6 +56,7 @@ export const reviewFileSchema = z.object({
   annotations: recordOf(annotationSchema, (a) => a.id),
   scores: recordOf(scoreSchema, (s) => s.reportKey),
   statuses: recordOf(statusSchema, (s) => s.reportKey),
+  corrections: recordOf(correctionSchema, (c) => c.id),
   agencies: z
     .object({
       types: z.record(str(400), z.enum(['government', 'department'])).default({}),
@@ -70,7 +75,7 @@ export function validateReviewFile(input: unknown): ReviewFile {
     const bad = c && typeof c === 'object' ? Object.keys(c).find((k) => BAD_KEYS.has(k)) : undefined;
     if (bad) throw new StoreError('BAD_REVIEW_FILE', `审核数据文件格式不对：${where} › ${bad}：不允许的${what}。没有导入任何内容，现有审核数据未改动`);
   };
-  for (const coll of ['decisions', 'annotations', 'scores', 'statuses'] as const) refuse((input as Record<string, unknown>)[coll], coll, '记录名');
+  for (const coll of ['decisions', 'annotations', 'scores', 'statuses', 'corrections'] as const) refuse((input as Record<string, unknown>)[coll], coll, '记录名');
   const ag = (input as { agencies?: Record<string, unknown> }).agencies;
   for (const part of ['types', 'aliases'] as const) refuse(ag && typeof ag === 'object' ? ag[part] : undefined, `agencies › ${part}`, '单位名');
   const r = reviewFileSchema.safeParse(input);
@@ -83,7 +88,7 @@ export function validateReviewFile(input: unknown): ReviewFile {
   // The file's own records (validated), so fields of a later version are kept.
   const raw = input as Record<string, unknown>;
   // Characters XML 1.0 forbids (a colleague's U+FFFE …) do not come in: they would break every export.
-  return xmlSafeDeep({ ...r.data, decisions: (raw.decisions ?? {}) as ReviewFile['decisions'], annotations: (raw.annotations ?? {}) as ReviewFile['annotations'], scores: (raw.scores ?? {}) as ReviewFile['scores'], statuses: (raw.statuses ?? {}) as ReviewFile['statuses'] });
+  return xmlSafeDeep({ ...r.data, decisions: (raw.decisions ?? {}) as ReviewFile['decisions'], annotations: (raw.annotations ?? {}) as ReviewFile['annotations'], scores: (raw.scores ?? {}) as ReviewFile['scores'], statuses: (raw.statuses ?? {}) as ReviewFile['statuses'], corrections: (raw.corrections ?? {}) as ReviewFile['corrections'] });
 }
 
 /**
@@ -116,6 +121,7 @@ export function reviewFileOf(d: Readonly<StoreData>, auditor: string): ReviewFil
     annotations: d.annotations,
     scores: d.scores,
     statuses: d.statuses,
+    corrections: d.corrections,
     agencies: { types: d.settings.agencyTypes ?? {}, aliases: d.settings.agencyAliases ?? {} },
   };
 }
@@ -124,7 +130,7 @@ export interface ReviewMerge {
   /** The changes to apply (as one record and one undo step). */
   changes: { coll: Coll; id: string; value: unknown }[];
   taken: number;
-  conflicts: Conflict<Decision | Annotation | Score | StatusRecord>[];
+  conflicts: Conflict<Decision | Annotation | Score | StatusRecord | Correction>[];
   agencies: { taken: number; conflicts: AgencyConflict[] };
 }
 
@@ -133,12 +139,13 @@ export function mergeReviewFile(data: Readonly<StoreData>, file: ReviewFile): Re
   const same = (a: { version: number; by: string; at: string }, b: { version: number; by: string; at: string }) =>
     JSON.stringify(a) === JSON.stringify(b);
   let taken = 0;
-  const conflicts: Conflict<Decision | Annotation | Score | StatusRecord>[] = [];
+  const conflicts: Conflict<Decision | Annotation | Score | StatusRecord | Correction>[] = [];
   const changes: { coll: Coll; id: string; value: unknown }[] = [];
-  for (const coll of ['decisions', 'annotations', 'scores', 'statuses'] as const) {
-    const mine = data[coll] as Record<string, Decision | Annotation | Score | StatusRecord>;
-    const theirs = file[coll] as Record<string, Decision | Annotation | Score | StatusRecord>;
-    const r = mergeRecords(mine, theirs, same);
+  for (const coll of ['decisions', 'annotations', 'scores', 'statuses', 'corrections'] as const) {
+    const mine = (data[coll] ?? {}) as Record<string, Decision | Annotation | Score | StatusRecord | Correction>;
+    const theirs = (file[coll] ?? {}) as Record<string, Decision | Annotation | Score | StatusRecord | Correction>;
+    // Corrections never replace a different local one, whatever version the file claims: a person picks.
+    const r = coll === 'corrections' ? mergeKeepingMine(mine, theirs, same) : mergeRecords(mine, theirs, same);
     for (const [id, v] of Object.entries(r.merged)) if (mine[id] !== v) changes.push({ coll, id, value: v });
     taken += r.taken;
     conflicts.push(...r.conflicts);
@@ -173,4 +180,19 @@ export function mergeReviewFile(data: Readonly<StoreData>, file: ReviewFile): Re
     if (changed) changes.push({ coll: 'settings', id: key, value: mine });
   }
   return { changes, taken, conflicts, agencies };
+}
+
+/** Take the other side's records where this store has none; a different one is a conflict, ours kept. */
+function mergeKeepingMine<T>(mine: Record<string, T>, theirs: Record<string, T>, same: (a: T, b: T) => boolean): { merged: Record<string, T>; taken: number; conflicts: Conflict<T>[] } {
+  const merged: Record<string, T> = { ...mine };
+  let taken = 0;
+  const conflicts: Conflict<T>[] = [];
+  for (const [id, t] of Object.entries(theirs)) {
+    const m = mine[id];
+    if (m === undefined) {
+      merged[id] = t;
+      taken++;
+    } else if (!same(m, t)) conflicts.push({ id, kept: m, other: t });
+  }
+  return { merged, taken, conflicts };
 }

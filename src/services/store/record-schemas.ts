@@ -1,6 +1,8 @@
 // The schemas of the auditor's records (decisions, annotations, scores, statuses): used to check a
 // store's records once (records that lost their shape are taken out) and to validate review files.
 import { z } from 'zod';
+import type { Correction } from '../../core/corrections.js';
+import { correctionSchema } from './correction-schema.js';
 import type { Annotation, Decision, Score, StatusRecord } from '../../core/review.js';
 import type { StoreData } from './data.js';
 
@@ -61,6 +63,7 @@ export const RECORDS = {
   annotations: { schema: annotationSchema, idOf: (v: Annotation) => v.id },
   scores: { schema: scoreSchema, idOf: (v: Score) => v.reportKey },
   statuses: { schema: statusSchema, idOf: (v: StatusRecord) => v.reportKey },
+  corrections: { schema: correctionSchema, idOf: (v: Correction) => v.id },
 } as const;
 export const BAD_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

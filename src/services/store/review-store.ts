@@ -19,6 +19,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Annotation, Conflict, Decision, HistoryEntry, ReviewStatus, Rubric, Score, StatusRecord, Verdict } from '../../core/review.js';
+import { correctionPlace, correctionWords, type Correction } from '../../core/corrections.js';
 import { applyOp, type Coll, type Op, type StoreData, type WorkspaceFile } from './data.js';
 import { DurableJSONFile, rotateBackups, storeFs } from './durable.js';
 import { errWords, StoreError, type StoreFault } from './errors.js';
@@ -369,6 +370,27 @@ export class ReviewStore {
     return r;
   }
 
+  /** Store a correction (one per cell / section / label: a new one replaces the old, a new version). */
+  setCorrection(input: Omit<Correction, 'by' | 'at' | 'version'>): Correction {
+    const prev = this.db.data.corrections[input.id];
+    const c = { ...input, ...this.stamp(prev) } as Correction;
+    delete c.deleted;
+    this.change('更正读数', [{ coll: 'corrections', id: c.id, value: c }], { reportKey: c.reportKey, what: `更正 ${correctionPlace(c)}：${correctionWords(c)}` });
+    return c;
+  }
+
+  /** Withdraw a correction: a tombstone (a new version), so a merge cannot bring it back. */
+  removeCorrection(id: string): void {
+    const prev = this.db.data.corrections[id];
+    if (!prev || prev.deleted) return;
+    const c = { ...prev, deleted: true, ...this.stamp(prev) } as Correction;
+    this.change('撤回更正', [{ coll: 'corrections', id, value: c }], { reportKey: prev.reportKey, what: `撤回更正 ${correctionPlace(prev)}（恢复为识别读数）` });
+  }
+
+  correctionsOf(reportKey?: string): Correction[] {
+    return Object.values(this.db.data.corrections ?? {}).filter((c) => !c.deleted && (reportKey === undefined || c.reportKey === reportKey));
+  }
+
   saveRubric(r: Rubric): void {
     this.change('保存评分表', [{ coll: 'rubrics', id: r.id, value: r }]);
   }
@@ -454,7 +476,7 @@ export class ReviewStore {
    * Merge another auditor's review file: validated first (BAD_REVIEW_FILE, nothing changed), then
    * taken as one record, all or nothing, and one undo step.
    */
-  importReview(input: unknown): { taken: number; conflicts: Conflict<Decision | Annotation | Score | StatusRecord>[]; agencies: { taken: number; conflicts: AgencyConflict[] } } {
+  importReview(input: unknown): { taken: number; conflicts: Conflict<Decision | Annotation | Score | StatusRecord | Correction>[]; agencies: { taken: number; conflicts: AgencyConflict[] } } {
     const file = validateReviewFile(input);
     const { changes, taken, conflicts, agencies } = mergeReviewFile(this.db.data, file);
     if (changes.length) this.change(`导入${file.auditor}的审核数据`, changes);

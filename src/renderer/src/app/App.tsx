@@ -13,8 +13,8 @@ import { Boundary } from '../shared/Boundary';
 import { useSplit } from '../shared/useSplit';
 // Features in the order of their stylesheets (the cascade of the one stylesheet they came from).
 import { Queue, Siblings } from '../queue';
-import { DocHead, Original, type Focus, type Highlight } from '../original';
-import { cellName, Tables } from '../tables';
+import { DocHead, Original, PointSection, type Focus, type Highlight } from '../original';
+import { cellName, CorrectableTables } from '../tables';
 import { Findings, History, NoteDialog, Notes, Outline, ScorePanel, useDrafts, type Draft } from '../review';
 import { Conflicts, ImportErrors, ImportStatus, ImportSummaryDialog, type Conflict } from '../import';
 import { Settings } from '../settings';
@@ -426,6 +426,7 @@ export function App() {
           {view ? (
             <>
               <DocHead view={view} selection={!!selection} onAnnotate={openDraft} onFinishNext={() => void finishNext()} onChanged={() => void loadView(view.key, true)} onError={(m) => say(m, 'error')} />
+              <PointSection reportKey={view.key} selection={selection} onDone={() => (say(M.corr.pointed), void loadView(view.key, true))} onError={(m) => say(m, 'error')} />
               <Boundary name={M.paneOriginal} resetKey={view.key}>
               <Original
                 reportKey={view.key}
@@ -451,7 +452,7 @@ export function App() {
               <div className="side-split" ref={split.ref} style={{ gridTemplateRows: `minmax(60px, ${split.frac}fr) 7px minmax(90px, ${1 - split.frac}fr)` }}>
               <div className="side-tables" ref={tablesPane} data-testid="tables-pane">
                 <Boundary name={M.paneTables} resetKey={view.key}>
-                  <Tables tables={view.tables} format={view.report.format} activeRef={activeCell} evidence={evidenceCells} located={locatedCells} noted={notedCells} onLocate={locateCell} />
+                  <CorrectableTables view={view} activeRef={activeCell} evidence={evidenceCells} located={locatedCells} noted={notedCells} onLocate={locateCell} onChanged={() => void loadView(view.key, true)} onError={(m) => say(m, 'error')} />
                 </Boundary>
               </div>
               <div className="split-handle" role="separator" aria-orientation="horizontal" aria-label={M.splitHandle} title={M.splitHandle} tabIndex={0} onPointerDown={split.onPointerDown} onKeyDown={split.onKeyDown} />

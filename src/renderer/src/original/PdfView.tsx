@@ -214,7 +214,7 @@ function PdfPage(props: { doc: PdfDoc | null; n: number; info: PageInfo; scale: 
     [JSON.stringify(hl), spans, text],
   );
   return (
-    <div ref={ref} className="pdf-page" data-page={n} style={{ width: info.width * scale, height: info.height * scale }}>
+    <div ref={ref} className="pdf-page" data-page={n} data-width={info.width} style={{ width: info.width * scale, height: info.height * scale }}>
       <canvas ref={canvas} style={{ width: info.width * scale, height: info.height * scale }} />
       <div className="pdf-hl">
         {paint.map((p) => (

@@ -2,3 +2,4 @@
 export { Original } from './Original';
 export { DocHead } from './DocHead';
 export type { Focus, Highlight, HighlightCls } from './types';
+export { PointSection } from './PointSection';

@@ -19,7 +19,8 @@ export function Findings(props: {
   const { view } = props;
   const perRule = new Map<string, number>();
   for (const f of view.findings) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
-  if (!view.findings.length) return <div className="muted pad">{M.noFindings}</div>;
+  const settled = view.report.resolvedByCorrection ?? [];
+  if (!view.findings.length && !settled.length) return <div className="muted pad">{M.noFindings}</div>;
   return (
     <ol className="findings" aria-label={M.findings}>
       {view.findings.map((f, i) => (
@@ -34,6 +35,16 @@ export function Findings(props: {
           sameRule={perRule.get(f.rule) ?? 1}
           onDecideRule={props.onDecideRule}
         />
+      ))}
+      {settled.map((f) => (
+        // Settled by the auditor's correction of a reading, not by the agency: shown as such.
+        <li key={`settled-${f.fingerprint}`} className="finding settled" data-settled={f.fingerprint} data-rule={f.rule} title={M.corr.settledHint}>
+          <div className="f-head">
+            <span className="tag tag-settled">{M.corr.settled}</span>
+            <span className="f-rule">{f.rule}</span>
+          </div>
+          <div className="f-msg">{f.message}</div>
+        </li>
       ))}
       {view.orphanDecisions.length > 0 && (
         <li className="orphans">
@@ -82,6 +93,11 @@ function FindingItem(props: {
         {f.crossYear && <span className="tag">{M.crossYear}</span>}
         {f.blankInvolved && <span className="tag">{M.blankInvolved}</span>}
         {f.needsReview && <span className="tag">{M.needsReview}</span>}
+        {f.corrected && (
+          <span className="tag tag-corrected" data-corrected="1">
+            {M.corr.onCorrected}
+          </span>
+        )}
         {f.ocr && (
           <span className={`tag${f.ocr === 'low' ? ' tag-ocr-low' : ''}`} data-ocr={f.ocr} title={f.ocr === 'low' ? M.ocrLowTitle : M.ocrTagTitle}>
             {f.ocr === 'low' ? M.ocrLowTag : M.ocrTag}

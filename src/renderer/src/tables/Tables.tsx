@@ -52,6 +52,8 @@ export interface CellMarks {
   located: Set<string>;
   noted: Set<string>;
   onLocate: (c: CellView, ref: string) => void;
+  /** Open the correction editor on a cell (Enter or double-click). */
+  onEdit?: (ref: string, cell: CellView | undefined) => void;
 }
 
 function CellBox({ table, row, col, cell, m }: { table: string; row: string; col: string; cell?: CellView; m: CellMarks }) {
@@ -61,8 +63,9 @@ function CellBox({ table, row, col, cell, m }: { table: string; row: string; col
   const located = m.located.has(ref);
   const selected = m.activeRef === ref;
   if (!cell) {
-    return <td data-cell={ref} data-status="missing" className="cell missing" title="此行未找到" />;
+    return <td data-cell={ref} data-status="missing" className="cell missing" title="此行未找到" tabIndex={m.onEdit ? 0 : undefined} onDoubleClick={() => m.onEdit?.(ref, undefined)} onKeyDown={(e) => e.key === 'Enter' && m.onEdit?.(ref, undefined)} />;
   }
+  const fix = cell.correction;
   const status = cell.status === 'text' ? 'fail' : cell.status === 'part' ? 'ok' : cell.status;
   const blank = cell.kind === 'blank';
   const shown = blank ? '' : cell.raw.trim() || (cell.value !== null ? String(cell.value) : '');
@@ -75,10 +78,19 @@ function CellBox({ table, row, col, cell, m }: { table: string; row: string; col
       data-evidence={ev}
       data-located={located ? '1' : undefined}
       data-note={noted ? '1' : undefined}
-      data-ocr={cell.lowConfidence ? 'low' : undefined}
-      className={`cell st-${cell.status}${blank ? ' is-blank' : ''}${ev ? ` ev-${ev}` : ''}${located ? ' located' : ''}${selected ? ' active' : ''}${noted ? ' noted' : ''}${cell.lowConfidence ? ' ocr-low' : ''}`}
-      title={`${cell.raw.trim() || M.blankCell}${cell.lowConfidence ? ` · ${cell.ocrReason && cell.ocrReason !== 'confidence' ? (M.ocrSuspect[cell.ocrReason] ?? '') : M.ocrLowCell(cell.confidence ?? 0)}` : ''} · ${M.clickToLocate}`}
+      data-ocr={cell.lowConfidence ? 'low' : cell.checked ? 'checked' : undefined}
+      data-corrected={fix?.kind}
+      tabIndex={m.onEdit ? 0 : undefined}
+      className={`cell st-${cell.status}${blank ? ' is-blank' : ''}${ev ? ` ev-${ev}` : ''}${located ? ' located' : ''}${selected ? ' active' : ''}${noted ? ' noted' : ''}${cell.lowConfidence ? ' ocr-low' : ''}${fix ? ` corrected fix-${fix.kind}` : ''}`}
+      title={`${cell.raw.trim() || M.blankCell}${fix ? ` · ${M.corr.mark(fix.kind, fix.read.raw, fix.by, fix.at)}` : ''}${cell.lowConfidence ? ` · ${cell.ocrReason && cell.ocrReason !== 'confidence' ? (M.ocrSuspect[cell.ocrReason] ?? '') : M.ocrLowCell(cell.confidence ?? 0)}` : ''} · ${M.clickToLocate}${m.onEdit ? ` · ${M.corr.editHint}` : ''}`}
       onClick={() => m.onLocate(cell, ref)}
+      onDoubleClick={() => m.onEdit?.(ref, cell)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && m.onEdit) {
+          e.preventDefault();
+          m.onEdit(ref, cell);
+        }
+      }}
     >
       {shown}
     </td>
@@ -264,8 +276,19 @@ function Table4({ t, m }: { t: TableView | undefined; m: CellMarks }) {
   );
 }
 
-export function Tables(props: { tables: Record<string, TableView>; format: string; activeRef: string | null; evidence?: Map<string, 'total' | 'part'>; located?: Set<string>; noted?: Set<string>; onLocate: (c: CellView, ref: string) => void }) {
-  const m: CellMarks = { activeRef: props.activeRef, evidence: props.evidence ?? new Map(), located: props.located ?? new Set(), noted: props.noted ?? new Set(), onLocate: props.onLocate };
+export interface TablesProps {
+  tables: Record<string, TableView>;
+  format: string;
+  activeRef: string | null;
+  evidence?: Map<string, 'total' | 'part'>;
+  located?: Set<string>;
+  noted?: Set<string>;
+  onLocate: (c: CellView, ref: string) => void;
+  onEdit?: CellMarks['onEdit'];
+}
+
+export function Tables(props: TablesProps) {
+  const m: CellMarks = { activeRef: props.activeRef, evidence: props.evidence ?? new Map(), located: props.located ?? new Set(), noted: props.noted ?? new Set(), onLocate: props.onLocate, onEdit: props.onEdit };
   const f = fmtOf(props.format);
   return (
     <div className={`tables${m.evidence.size ? ' has-evidence' : ''}`} data-format={f}>
