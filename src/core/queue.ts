@@ -1,6 +1,8 @@
 // Triage of a review round: queue filters, sorts and the round counter. Pure functions over the
 // queue rows the app sends; run on every keystroke for thousands of reports.
 
+import { assignedTest, type Assigned } from './assignment.js';
+
 export type ReviewStatusKey = 'todo' | 'in_progress' | 'done';
 
 /** The queue row fields triage needs (QueueItem in the contract extends this). */
@@ -25,6 +27,8 @@ export interface QueueFilters {
   errors: boolean;
   warnings: boolean;
   undecided: boolean;
+  /** 分给我的: only reports the team round's lead assigned to this desk (needs the assignments). */
+  mine: boolean;
   rule: string; // '' = any
   status: ReviewStatusKey | ''; // '' = any
   format: string; // '' = any
@@ -33,9 +37,11 @@ export interface QueueFilters {
 
 export type QueueSort = 'agency' | 'year' | 'errors' | 'undecided' | 'score';
 
-export const NO_FILTERS: QueueFilters = { query: '', errors: false, warnings: false, undecided: false, rule: '', status: '', format: '', year: '' };
+export const NO_FILTERS: QueueFilters = { query: '', errors: false, warnings: false, undecided: false, mine: false, rule: '', status: '', format: '', year: '' };
 
-export function matches(i: TriageRow, f: QueueFilters, q = f.query.trim().toLowerCase()): boolean {
+export function matches(i: TriageRow, f: QueueFilters, q = f.query.trim().toLowerCase(), mine?: (i: TriageRow) => boolean): boolean {
+  // Without assignments (no team round) 分给我的 matches nothing rather than everything.
+  if (f.mine && !mine?.(i)) return false;
   if (f.errors && i.errors === 0) return false;
   if (f.warnings && i.warnings === 0) return false;
   if (f.undecided && i.decided >= i.findings) return false;
@@ -47,9 +53,11 @@ export function matches(i: TriageRow, f: QueueFilters, q = f.query.trim().toLowe
   return true;
 }
 
-export function filterQueue<T extends TriageRow>(items: T[], f: QueueFilters, sort: QueueSort): T[] {
+/** `assigned`: what the lead assigned to this desk (the 分给我的 filter). */
+export function filterQueue<T extends TriageRow>(items: T[], f: QueueFilters, sort: QueueSort, assigned?: Assigned): T[] {
   const q = f.query.trim().toLowerCase();
-  const out = items.filter((i) => matches(i, f, q));
+  const mine = f.mine && assigned ? assignedTest(assigned) : undefined;
+  const out = items.filter((i) => matches(i, f, q, mine));
   const byAgency = (a: T, b: T) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0) || (b.year ?? 0) - (a.year ?? 0);
   if (sort === 'agency') return out; // the app sends them in agency order
   if (sort === 'year') return out.sort((a, b) => (b.year ?? -1) - (a.year ?? -1) || byAgency(a, b));
@@ -60,7 +68,7 @@ export function filterQueue<T extends TriageRow>(items: T[], f: QueueFilters, so
 
 /** The active filters, in the order the auditor sees them (for "no report matches …"). */
 export function activeFilters(f: QueueFilters): (keyof QueueFilters)[] {
-  return (['query', 'errors', 'warnings', 'undecided', 'rule', 'status', 'format', 'year'] as const).filter((k) => {
+  return (['query', 'mine', 'errors', 'warnings', 'undecided', 'rule', 'status', 'format', 'year'] as const).filter((k) => {
     const v = f[k];
     return typeof v === 'string' ? v.trim() !== '' : v;
   });

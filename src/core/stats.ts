@@ -2,6 +2,7 @@
 // year-on-year figures, computed from the check results and the auditor's work. The overview screen,
 // the 统计 sheet and its charts all use these figures, so they always agree.
 
+import { auditorProgress, type AuditorProgress, type TeamRoundInput } from './assignment.js';
 import { agencyGroups, normalizeAgency } from './agency.js';
 import type { CheckJson, FindingJson, ReportJson } from './output.js';
 import { deadlineFor, isGovernment } from './rules/dates.js';
@@ -21,6 +22,8 @@ export interface RoundStats {
   rules: { rule: string; title: string; confirmed: number; undecided: number; dismissed: number; keys: string[] }[];
   lateness: { type: 'government' | 'department'; label: string; onTime: KeyedCount; late: KeyedCount; noDate: KeyedCount; unknownYear: KeyedCount }[];
   yoy: { agency: string; years: YearFigures[] }[];
+  /** Progress per auditor, when the desk is in a team round. */
+  auditors?: AuditorProgress[];
 }
 
 export interface YearFigures {
@@ -38,6 +41,8 @@ export interface StatsInput {
   review?: ReviewData;
   rubric: Rubric;
   settings: Settings;
+  /** The team round's auditors and assignments (the overview's progress per auditor). */
+  team?: TeamRoundInput | null;
 }
 
 /** A finding the auditor decides on: the check's, or a cross-year one. */
@@ -192,6 +197,9 @@ export function roundStats(input: StatsInput): RoundStats {
       .sort((a, b) => b.confirmed + b.undecided + b.dismissed - (a.confirmed + a.undecided + a.dismissed) || b.confirmed - a.confirmed || a.rule.localeCompare(b.rule)),
     lateness: [...late.values()],
     yoy,
+    ...(input.team
+      ? { auditors: auditorProgress(input.team, reports, (k) => review?.statuses[k]?.status ?? 'todo', Object.values(decisions)) }
+      : {}),
   };
 }
 

@@ -33,7 +33,7 @@ export class RoundOutputs {
   }
 
   getOverview(): Result<'getOverview'> {
-    return roundStats(this.roundInput());
+    return roundStats({ ...this.roundInput(), team: this.s.team?.progressInput() });
   }
 
   getLetterSettings(): Result<'getLetterSettings'> {

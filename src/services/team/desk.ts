@@ -4,6 +4,7 @@
 // a history line in the colleague's name; a conflict leaves the store as it is until a person
 // resolves it; a finished report whose results changed through a merge goes back to 审核中.
 
+import { assignedOf, type TeamRoundInput } from '../../core/assignment.js';
 import { recordId, reportsToReopen, type Change, type MergeResult, type ReportView } from '../../core/changes.js';
 import type { Decision, Score, StatusRecord } from '../../core/review.js';
 import type { ReviewFile, ReviewStore, SharedColl } from '../store/index.js';
@@ -210,13 +211,7 @@ export class TeamDesk {
           : s.pending
             ? `同步中（${s.pending} 条待上传）`
             : '已同步';
-    const me = this.round?.me;
-    const mine = { agencies: [] as string[], reports: [] as string[] };
-    for (const a of this.round?.assignments ?? []) {
-      if (a.role !== me) continue;
-      if (a.target.startsWith('agency:')) mine.agencies.push(a.target.slice(7));
-      else mine.reports.push(a.target.slice(7));
-    }
+    const mine = this.round ? assignedOf(this.round.assignments, this.round.me) : { agencies: [], reports: [] };
     return {
       state: s.state,
       label,
@@ -229,6 +224,14 @@ export class TeamDesk {
       mine,
       aside: this.journal.aside().length,
     };
+  }
+
+  /** The round's auditors and assignments for the overview (null when not in a team round). */
+  progressInput(): TeamRoundInput | null {
+    const r = this.round;
+    if (!r) return null;
+    // This desk's own records carry the auditor's name as entered at the desk (see who()).
+    return { auditors: r.auditors.map((a) => ({ role: a.role, display: a.display, ...(a.role === r.me ? { names: [this.store.auditor] } : {}) })), assignments: r.assignments };
   }
 
   conflicts(): ConflictView[] {

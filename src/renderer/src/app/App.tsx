@@ -143,12 +143,15 @@ export function App() {
     return () => offs.forEach((o) => o());
   }, [refresh, say]);
 
+  // 分给我的 only in a team round; the team state is re-read every few seconds, so compare by value.
+  const mineJson = team?.round ? JSON.stringify(team.mine) : '';
   const items = useMemo(() => {
-    const list = ws ? filterQueue(ws.items, filters, sort) : [];
+    const mine = mineJson ? (JSON.parse(mineJson) as { agencies: string[]; reports: string[] }) : undefined;
+    const list = ws ? filterQueue(ws.items, mine ? filters : { ...filters, mine: false }, sort, mine) : [];
     if (!keyFilter) return list;
     const keys = new Set(keyFilter.keys);
     return list.filter((x) => keys.has(x.key));
-  }, [ws, filters, sort, keyFilter]);
+  }, [ws, filters, sort, keyFilter, mineJson]);
   const round = useMemo(() => roundCounter(ws?.items ?? []), [ws]);
 
   // 总览: fetched when shown, and again when the workspace changes while it is shown.
@@ -411,6 +414,7 @@ export function App() {
           onBulk={(k, r, v) => void bulk(k, r, v)}
           ruleTitles={ruleTitles}
           searchRef={searchRef}
+          team={!!team?.round}
         />
         </Boundary>
         </div>

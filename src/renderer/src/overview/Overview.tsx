@@ -99,6 +99,36 @@ export function Overview({ stats, onFilter, onClose }: { stats: RoundStats | nul
         <span className="muted small">{M.overview.hint}</span>
         <button onClick={onClose}>{M.overview.back}</button>
       </div>
+      {stats.auditors && (
+        <div className="overview-auditors">
+          <h4>{M.overview.auditors}</h4>
+          <p className="muted small">{M.overview.auditorsHint}</p>
+          <table className="yoy-table" data-testid="auditor-progress">
+            <thead>
+              <tr>
+                <th>{M.overview.auditor}</th>
+                <th className="num">{M.overview.assigned}</th>
+                <th className="num">{M.status.done}</th>
+                <th className="num">{M.status.in_progress}</th>
+                <th className="num">{M.status.todo}</th>
+                <th className="num">{M.overview.decisions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.auditors.map((a) => (
+                <tr key={a.role} data-role={a.role} onClick={() => pick({ label: M.overview.assignedTo(a.name), keys: a.assigned.keys })}>
+                  <td>{a.name}</td>
+                  <td className="num">{a.assigned.count}</td>
+                  <td className="num">{a.done.count}</td>
+                  <td className="num">{a.in_progress.count}</td>
+                  <td className="num">{a.todo.count}</td>
+                  <td className="num">{a.decisions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div className="overview-grid">
         {(['progress', 'scores', 'rules', 'lateness'] as const).map((id) => byId[id] && <Chart key={id} spec={byId[id]} onPick={pick} />)}
       </div>

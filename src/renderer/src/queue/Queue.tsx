@@ -4,7 +4,7 @@ import './queue.css';
 import { useMemo, useRef, useEffect, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { QueueItem } from '../../../ipc/contract';
-import { activeFilters, facets, repeatedNames, type QueueFilters, type QueueSort } from '../../../core/queue';
+import { activeFilters, facets, NO_FILTERS, repeatedNames, type QueueFilters, type QueueSort } from '../../../core/queue';
 import type { Verdict } from '../../../core/review';
 import { M } from '../shared/messages';
 
@@ -30,6 +30,8 @@ export function Queue(props: {
   onBulk: (keys: string[], rule: string, verdict: Verdict) => void;
   ruleTitles: Record<string, string>;
   searchRef: React.RefObject<HTMLInputElement | null>;
+  /** In a team round: offer 分给我的. */
+  team: boolean;
 }) {
   const { filters: f, setFilters } = props;
   const list = props.items;
@@ -44,7 +46,8 @@ export function Queue(props: {
   const fc = useMemo(() => facets(props.all), [props.all]);
   const repeated = useMemo(() => repeatedNames(props.all), [props.all]);
   const set = (patch: Partial<QueueFilters>) => setFilters({ ...f, ...patch });
-  const toggles: ['errors' | 'warnings' | 'undecided', string][] = [
+  const toggles: ['mine' | 'errors' | 'warnings' | 'undecided', string][] = [
+    ...(props.team ? [['mine', M.team.mineFilter] as ['mine', string]] : []),
     ['errors', M.filterErrors],
     ['warnings', M.filterWarnings],
     ['undecided', M.filterUndecided],
@@ -68,7 +71,7 @@ export function Queue(props: {
     lastChecked.current = key;
     props.setChecked(next);
   };
-  const active = activeFilters(f);
+  const active = activeFilters(props.team ? f : { ...f, mine: false });
   return (
     <section className="queue" aria-label="年报列表">
       <div className="queue-tools">
@@ -178,7 +181,7 @@ export function Queue(props: {
             ) : (
               <>
                 {M.emptyFiltered(active.map((k) => M.filterWords(k, f)).join('、'))}
-                <button className="link" onClick={() => setFilters({ query: '', errors: false, warnings: false, undecided: false, rule: '', status: '', format: '', year: '' })}>
+                <button className="link" onClick={() => setFilters(NO_FILTERS)}>
                   {M.clearFilters}
                 </button>
               </>

@@ -42,6 +42,7 @@ export const M = {
   filterWords: (k: string, f: { query: string; rule: string; status: string; format: string; year: string }) =>
     ({
       query: `搜索“${f.query.trim()}”`,
+      mine: '分给我的',
       errors: '有错误',
       warnings: '有警告',
       undecided: '有未判定',
@@ -298,6 +299,12 @@ export const M = {
     granted: '予以公开及部分公开占比',
     reviews: '行政复议（件）',
     lawsuits: '行政诉讼（件）',
+    auditors: '审核人进度',
+    auditor: '审核人',
+    assigned: '分配年报',
+    decisions: '判定数',
+    auditorsHint: '分配：组长分给该审核人的单位和年报；判定数：该审核人在本轮年报中作出的判定（含他人年报）。点击一行，左侧队列只显示分给该审核人的年报。',
+    assignedTo: (name: string) => `分给${name}的年报`,
   },
   keyFilter: (label: string, n: number) => `总览筛选：${label}（${n} 份）`,
   keyFilterClear: '清除总览筛选',
