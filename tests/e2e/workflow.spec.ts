@@ -173,7 +173,8 @@ test('2 bulk: one rule across the reports selected in the queue', async ({ page 
   // Every selected report that has the rule now has those findings decided.
   const decided = await lc.evaluateAll((els) => els.slice(0, 3).map((e) => e.querySelector('[data-testid=decided]')!.textContent!));
   expect(decided.some((d) => !d.startsWith('0/'))).toBe(true);
-  await lc.nth(0).click();
+  // Open a selected report that has the rule (not every one of them does).
+  await lc.nth(decided.findIndex((d) => !d.startsWith('0/'))).click();
   await expect(page.locator(`[data-rule="${rule}"]`).first()).toHaveClass(/v-confirmed/);
   await page.keyboard.press('Control+z');
   await expect(page.locator(`[data-rule="${rule}"].v-confirmed`)).toHaveCount(0);
@@ -297,7 +298,7 @@ test('4 scores: saved as typed, refused over a maximum, marked when the rubric c
   const hd = ws.getRows(2, ws.rowCount - 1)!.map((r) => Object.fromEntries(header.map((h, i) => [h, (r.values as unknown[])[i + 1] ?? null]))).find((r) => r['单位'] === '海东市市直机关事务管理局')!;
   expect(hd['总分']).toBeNull();
   expect(hd['评分表版本']).toBe('第 1 版');
-  expect(String(hd['评分问题'])).toContain('超出新满分：统计表完整、数据准确');
+  expect(String(hd['评分问题'])).toContain('超出新满分：“统计表完整、数据准确”');
   expect(hd['统计表完整、数据准确（10）']).toBe(25);
   expect(hd['统计表完整、数据准确说明']).toBe('两张表空白，扣分');
   // Re-scored under the new version: valid again.
