@@ -180,6 +180,19 @@ export function summarySheet(input: SheetInput): Sheet {
 
 // ---- 问题清单 ----------------------------------------------------------------------------------
 
+
+/** The columns of a finding that every 问题清单 row shows, whatever its source. */
+function findingColumns(f: FindingJson) {
+  return {
+    rule: f.rule,
+    title: RULE_BY_ID[f.rule]?.title ?? '',
+    severity: SEVERITY_ZH[f.severity] ?? f.severity,
+    where: locationWords(f),
+    expected: f.expected ?? null,
+    actual: f.actual ?? null,
+  };
+}
+
 export function findingsSheet(input: SheetInput): Sheet {
   const columns: Sheet['columns'] = [
     { header: '单位', key: 'agency', width: 28 },
@@ -211,12 +224,7 @@ export function findingsSheet(input: SheetInput): Sheet {
         agency: rep.agency ?? '',
         year: rep.year,
         source: '检查',
-        rule: f.rule,
-        title: RULE_BY_ID[f.rule]?.title ?? '',
-        severity: SEVERITY_ZH[f.severity] ?? f.severity,
-        where: locationWords(f),
-        expected: f.expected ?? null,
-        actual: f.actual ?? null,
+        ...findingColumns(f),
         message: f.message + (f.needsReview ? '（需复核）' : '') + (f.corrected ? '（涉及审核人更正的单元格）' : ''),
         quote: quoteOf(text, f),
         verdict: d ? VERDICT_ZH[d.verdict]! : '未判定',
@@ -234,12 +242,7 @@ export function findingsSheet(input: SheetInput): Sheet {
         agency: rep.agency ?? '',
         year: rep.year,
         source: '更正',
-        rule: f.rule,
-        title: RULE_BY_ID[f.rule]?.title ?? '',
-        severity: SEVERITY_ZH[f.severity] ?? f.severity,
-        where: locationWords(f),
-        expected: f.expected ?? null,
-        actual: f.actual ?? null,
+        ...findingColumns(f),
         message: `${f.message}——审核人更正读数后不再成立（是识别错误，不是单位改正）`,
         quote: quoteOf(text, f),
         verdict: '因更正消除',
