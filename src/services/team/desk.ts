@@ -8,6 +8,7 @@ import { assignedOf, type TeamRoundInput } from '../../core/assignment.js';
 import { recordId, reportsToReopen, type Change, type MergeResult, type ReportView } from '../../core/changes.js';
 import type { Decision, Score, StatusRecord } from '../../core/review.js';
 import type { ReviewFile, ReviewStore, SharedColl } from '../store/index.js';
+import type { TeamConflict, TeamInfo } from '../../ipc/contract.js';
 import { describeUrl } from './db.js';
 import { ChangeJournal } from './journal.js';
 import { TeamSync, type RoundInfo, type SyncStatus } from './sync.js';
@@ -34,29 +35,9 @@ export function changeWords(kind: string, body: Record<string, unknown> | null):
   return kind;
 }
 
-export interface ConflictView {
-  record: string;
-  reportKey: string;
-  kind: string;
-  sides: { id: string; by: string; at: string; what: string; mine: boolean; from: 'local' | 'server' | 'file' }[];
-}
-
-export interface TeamView {
-  /** 'off' without a team server. */
-  state: SyncStatus['state'];
-  /** 已同步 / 离线（N 条待上传）/ N 个冲突 … */
-  label: string;
-  pending: number;
-  conflicts: number;
-  server: string | null;
-  error?: string;
-  round?: string;
-  me?: string;
-  auditors: { role: string; display: string }[];
-  /** Agencies and reports the lead assigned to this desk's role. */
-  mine: { agencies: string[]; reports: string[] };
-  aside: number;
-}
+/** The contract's shapes (src/ipc/contract.ts): what the desk shows of the team round. */
+export type ConflictView = TeamConflict;
+export type TeamView = TeamInfo;
 
 export class TeamDesk {
   readonly journal: ChangeJournal;
