@@ -1,4 +1,4 @@
-// Benchmarks: `npm run bench [-- engine|pdf|store|export|ui|evidence|structure|ocr|ocr-quick|workflow|round|fuzz|hostile-images|team]`. Prints markdown tables for docs/performance.md.
+// Benchmarks: `npm run bench [-- engine|pdf|store|export|ui|evidence|structure|ocr|ocr-quick|ocr-office|workflow|round|fuzz|hostile-images|team]`. Prints markdown tables for docs/performance.md.
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchPdf } from './pdf.js';
@@ -7,6 +7,7 @@ import { benchExport } from './export.js';
 import { benchEvidence, benchUi } from './ui.js';
 import { benchStructure } from './structure.js';
 import { benchOcr } from './ocr.js';
+import { benchOcrOffice } from './ocr-office.js';
 import { benchWorkflow } from './workflow.js';
 import { benchRound } from './round.js';
 import { benchFuzz } from './fuzz.js';
@@ -25,6 +26,7 @@ if (!all && which.has('evidence')) await benchEvidence();
 if (all || which.has('structure')) await benchStructure();
 if (all || which.has('ocr')) await benchOcr();
 if (which.has('ocr-quick')) await benchOcr(true);
+if (which.has('ocr-office')) await benchOcrOffice(); // not in the default run: minutes of OCR
 if (all || which.has('workflow')) await benchWorkflow();
 if (all || which.has('round')) await benchRound();
 if (which.has('fuzz')) await benchFuzz(); // not in the default run: several minutes

@@ -4,7 +4,7 @@
 // prose with chi_sim — and the rest of the page read line by line.
 
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Seg, type Slants } from './image.js';
+import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Gray, type Seg, type Slants } from './image.js';
 import { dilate, despeckle, labelRegions, rotate } from './masks.js';
 import { components, crop, digitShape, enlarge, pgm, stack, type Comp, type Crop } from './glyphs.js';
 import type { Mode, OcrPool, OcrResult } from './engine.js';
@@ -144,35 +144,14 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
     hs = [...hs, ...addH];
     vs = [...vs, ...addV];
   }
+  ({ hs, vs } = thinRules(gray, thr, hs, vs, tol));
   hs = mergeSegs(hs, true, 6 * K + 2, 40 * K);
   vs = mergeSegs(vs, false, 6 * K + 2, 40 * K);
   // A rule broken over a longer stretch (faded, thin double line under noise): two pieces on one
   // line whose outer ends both meet perpendicular rules are one rule, if the gap is short beside
   // them. Left open, the cells above and below it run together.
-  const bridge = (segs: Seg[], across: Seg[], horiz: boolean): Seg[] => {
-    const pos = (g: Seg) => (horiz ? g.y0 : g.x0);
-    const lo = (g: Seg) => (horiz ? g.x0 : g.y0);
-    const hi = (g: Seg) => (horiz ? g.x1 : g.y1);
-    const meets = (at: number, p: number) =>
-      across.some((a) => Math.abs((horiz ? a.x0 : a.y0) - at) <= tol * 2 && p >= (horiz ? a.y0 : a.x0) - tol * 2 && p <= (horiz ? a.y1 : a.x1) + tol * 2);
-    const out = [...segs].sort((a, b) => pos(a) - pos(b) || lo(a) - lo(b));
-    for (let i = 0; i < out.length; i++) {
-      for (let j = i + 1; j < out.length; j++) {
-        const [a, b] = lo(out[i]!) <= lo(out[j]!) ? [out[i]!, out[j]!] : [out[j]!, out[i]!];
-        if (Math.abs(pos(a) - pos(b)) > 4) continue;
-        const gap = lo(b) - hi(a);
-        if (gap <= 0 || gap > 0.4 * (hi(a) - lo(a) + hi(b) - lo(b))) continue;
-        if (!meets(lo(a), pos(a)) || !meets(hi(b), pos(b))) continue;
-        const p = (pos(a) + pos(b)) / 2;
-        out[i] = horiz ? { x0: a.x0, x1: b.x1, y0: p, y1: p } : { x0: p, x1: p, y0: a.y0, y1: b.y1 };
-        out.splice(j, 1);
-        j = i;
-      }
-    }
-    return out;
-  };
-  hs = bridge(hs, vs, true);
-  vs = bridge(vs, hs, false);
+  hs = bridge(hs, vs, true, tol);
+  vs = bridge(vs, hs, false, tol);
   // Block = ruling pixels (drawn a few pixels wide), plus closing rules where a table is cut by the page.
   const block = new Uint8Array(W * H);
   const mark = (x: number, y: number) => {
@@ -452,4 +431,58 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
   const ph = hs.map(toPt);
   const pv = gridV.map(toPt).map((g) => ({ ...g, y0: Math.min(g.y0, g.y1), y1: Math.max(g.y0, g.y1) }));
   return { items, rules: { h: ph, v: pv }, width: ptWidth, height: H / s, skewDeg: skew };
+}
+
+/**
+ * Thin rules (0.5 pt, as Word, WPS and LibreOffice draw them) come out of a 200 dpi JPEG scan light
+ * grey and broken into dashes at the text threshold, so rows run together. Read again at a lighter
+ * threshold, a run that reaches a perpendicular rule at both ends is a rule too (a stroke of text
+ * never ends on two rules); runs elsewhere (strokes of a text line merging) are left out.
+ */
+function thinRules(gray: Gray, thr: number, hs: Seg[], vs: Seg[], tol: number): { hs: Seg[]; vs: Seg[] } {
+  const loose = Math.min(228, Math.round(thr + (255 - thr) * 0.55));
+  if (loose <= thr + 8 || vs.length < 2 || hs.length < 1) return { hs, vs };
+  const { w: W, h: H } = gray;
+  const bin = binarize(gray, loose);
+  despeckle(bin, W, H);
+  const cand = findRulings(bin, W, H, Math.round(24 * K));
+  const lh = mergeSegs(cand.h, true, 2, 3);
+  const lv = mergeSegs(cand.v, false, 2, 3);
+  const onV = (x: number, y: number) => vs.some((v) => Math.abs(v.x0 - x) <= tol && y >= v.y0 - tol && y <= v.y1 + tol);
+  const onH = (x: number, y: number) => hs.some((h) => Math.abs(h.y0 - y) <= tol && x >= h.x0 - tol && x <= h.x1 + tol);
+  // Already found (the same line, overlapping): not added twice.
+  const knownH = (g: Seg) => hs.some((h) => Math.abs(h.y0 - g.y0) <= tol && h.x0 <= g.x0 + tol && h.x1 >= g.x1 - tol);
+  const knownV = (g: Seg) => vs.some((v) => Math.abs(v.x0 - g.x0) <= tol && v.y0 <= g.y0 + tol && v.y1 >= g.y1 - tol);
+  // Pieces broken by a seal's lettering (or by its grain) are bridged first, as below for all rules.
+  const addH = bridge(lh.filter((g) => g.x1 - g.x0 >= 24 * K && (onV(g.x0, g.y0) || onV(g.x1, g.y0))), vs, true, tol).filter(
+    (g) => !knownH(g) && onV(g.x0, g.y0) && onV(g.x1, g.y0),
+  );
+  const addV = bridge(lv.filter((g) => g.y1 - g.y0 >= 24 * K && (onH(g.x0, g.y0) || onH(g.x0, g.y1))), hs, false, tol).filter(
+    (g) => !knownV(g) && onH(g.x0, g.y0) && onH(g.x0, g.y1),
+  );
+  return { hs: [...hs, ...addH], vs: [...vs, ...addV] };
+}
+
+/** Two pieces of one rule whose outer ends both meet perpendicular rules are one rule, if the gap is short beside them. */
+function bridge(segs: Seg[], across: Seg[], horiz: boolean, tol: number): Seg[] {
+  const pos = (g: Seg) => (horiz ? g.y0 : g.x0);
+  const lo = (g: Seg) => (horiz ? g.x0 : g.y0);
+  const hi = (g: Seg) => (horiz ? g.x1 : g.y1);
+  const meets = (at: number, p: number) =>
+    across.some((a) => Math.abs((horiz ? a.x0 : a.y0) - at) <= tol * 2 && p >= (horiz ? a.y0 : a.x0) - tol * 2 && p <= (horiz ? a.y1 : a.x1) + tol * 2);
+  const out = [...segs].sort((a, b) => pos(a) - pos(b) || lo(a) - lo(b));
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      const [a, b] = lo(out[i]!) <= lo(out[j]!) ? [out[i]!, out[j]!] : [out[j]!, out[i]!];
+      if (Math.abs(pos(a) - pos(b)) > 4) continue;
+      const gap = lo(b) - hi(a);
+      if (gap <= 0 || gap > 0.4 * (hi(a) - lo(a) + hi(b) - lo(b))) continue;
+      if (!meets(lo(a), pos(a)) || !meets(hi(b), pos(b))) continue;
+      const p = (pos(a) + pos(b)) / 2;
+      out[i] = horiz ? { x0: a.x0, x1: b.x1, y0: p, y1: p } : { x0: p, x1: p, y0: a.y0, y1: b.y1 };
+      out.splice(j, 1);
+      j = i;
+    }
+  }
+  return out;
 }
