@@ -56,6 +56,11 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
   for (const f of findings) {
     if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && isLowConfidence(doc, e.range))) f.needsReview = true;
     else if (f.table && f.row && rows.has(`${f.table}.${f.row}`)) f.needsReview = true;
+    // A finding on a whole table or column (blank cells counted, a column's balance: row 'balance'
+    // is no row of the table) rests on its rows: a suspect row there (not read, its sum off) puts
+    // it in doubt too.
+    else if (f.table && (!f.row || !report?.tables[f.table as TableKey]?.rowOrder.includes(f.row)) && open.some((c) => c.table === f.table && (!f.col || c.col === f.col)))
+      f.needsReview = true;
   }
 }
 
@@ -99,7 +104,11 @@ export function ocrSuspectCells(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'
         if (cell.range.end > cell.range.start && isLowConfidence(doc, cell.range)) add(tk, rk, ck, 'confidence');
       }
     }
-    if (tk === 'proactive') continue;
+    if (tk === 'proactive') {
+      // Table 二: a row whose values were placed by guess (a rule's residue read as a value, "|").
+      for (const [rk, row] of Object.entries(t.rows)) if (!row.shape.certain) for (const c of t.columns[rk] ?? Object.keys(row.cells)) add(tk, rk, c, 'shape');
+      continue;
+    }
     const parts = tk === 'requests' ? REQ_PARTS : REV_PARTS;
     const colsOf = (rk: string) => t.columns[rk] ?? [...parts, 'total'];
     // Other rows of the same kind (summary rows 一 二 （七） 四, or result rows) with their total filled

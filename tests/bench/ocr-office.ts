@@ -29,7 +29,7 @@ export function officeGen(seed = 1) {
   req['denied.state_secret']![2] = '';
   const reviews: V[] = [3, 1, 0, 2, 6, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0];
   const html = buildReport({ layout: 'html', requests: req, reviews, agency: '测试市人民政府办公室', year: 2023 });
-  return { html, ...officePrint('gen', html, seed) };
+  return { html, req, reviews, ...officePrint('gen', html, seed, 0, 12) };
 }
 
 type Doc = { name: string; pdf: string; reference: Report; refFindings: Set<string>; sealName: string };

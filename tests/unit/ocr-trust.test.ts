@@ -200,3 +200,29 @@ describe('OCR: section headings found with one character misread (issue 23 point
     });
   }
 });
+
+// Issue 23: a row of table 三 not read at all (the Hongze scan lost （七）总计 under a seal) leaves its
+// column balances and the blank-cell count resting on nothing: those table- and column-wide findings
+// need review like the row's own. Table 二 with a row whose values were placed by guess ("|", a rule's
+// residue, read as a fourth value): its findings need review.
+describe('OCR trust: findings on a whole table or column with a row not read', () => {
+  let s = 23;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const clean = buildReport({ layout: 'tab', requests: consistentRequests(rand, 80) });
+
+  it('（七）总计 not read: no error or warning on table 三 without 需复核', async () => {
+    const total = clean.split('\n').find((l) => l.includes('（七）总计'))!;
+    const { c } = await parsedAsOcr(clean.replace(`${total}\n`, ''));
+    const onT3 = c.json.reports[0]!.findings.filter((f) => f.table === 'requests' && f.severity !== 'info');
+    expect(onT3.length).toBeGreaterThan(0);
+    expect(onT3.filter((f) => !f.needsReview).map((f) => f.message)).toEqual([]);
+  });
+
+  it('table 二 row with a value too many ("|"): its findings need review', async () => {
+    const lic = clean.split('\n').find((l) => l.startsWith('行政许可'))!;
+    const { c } = await parsedAsOcr(clean.replace(lic, `${lic}\t|`));
+    const onT2 = c.json.reports[0]!.findings.filter((f) => f.table === 'proactive' && f.severity !== 'info');
+    expect(onT2.length).toBeGreaterThan(0);
+    expect(onT2.filter((f) => !f.needsReview).map((f) => `${f.rule} ${f.message}`)).toEqual([]);
+  });
+});
