@@ -441,26 +441,35 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
  */
 function thinRules(gray: Gray, thr: number, hs: Seg[], vs: Seg[], tol: number): { hs: Seg[]; vs: Seg[] } {
   const loose = Math.min(228, Math.round(thr + (255 - thr) * 0.55));
-  if (loose <= thr + 8 || vs.length < 2 || hs.length < 1) return { hs, vs };
+  if (loose <= thr + 8) return { hs, vs };
   const { w: W, h: H } = gray;
   const bin = binarize(gray, loose);
   despeckle(bin, W, H);
   const cand = findRulings(bin, W, H, Math.round(24 * K));
   const lh = mergeSegs(cand.h, true, 2, 3);
   const lv = mergeSegs(cand.v, false, 2, 3);
-  const onV = (x: number, y: number) => vs.some((v) => Math.abs(v.x0 - x) <= tol && y >= v.y0 - tol && y <= v.y1 + tol);
-  const onH = (x: number, y: number) => hs.some((h) => Math.abs(h.y0 - y) <= tol && x >= h.x0 - tol && x <= h.x1 + tol);
   // Already found (the same line, overlapping): not added twice.
   const knownH = (g: Seg) => hs.some((h) => Math.abs(h.y0 - g.y0) <= tol && h.x0 <= g.x0 + tol && h.x1 >= g.x1 - tol);
   const knownV = (g: Seg) => vs.some((v) => Math.abs(v.x0 - g.x0) <= tol && v.y0 <= g.y0 + tol && v.y1 >= g.y1 - tol);
-  // Pieces broken by a seal's lettering (or by its grain) are bridged first, as below for all rules.
-  const addH = bridge(lh.filter((g) => g.x1 - g.x0 >= 24 * K && (onV(g.x0, g.y0) || onV(g.x1, g.y0))), vs, true, tol).filter(
-    (g) => !knownH(g) && onV(g.x0, g.y0) && onV(g.x1, g.y0),
-  );
-  const addV = bridge(lv.filter((g) => g.y1 - g.y0 >= 24 * K && (onH(g.x0, g.y0) || onH(g.x0, g.y1))), hs, false, tol).filter(
-    (g) => !knownV(g) && onH(g.x0, g.y0) && onH(g.x0, g.y1),
-  );
-  return { hs: [...hs, ...addH], vs: [...vs, ...addV] };
+  // A page whose rules all came out dashed has none to start from: runs far longer than any
+  // stroke of a text line (2 inches across, 1 down) are rules on their own.
+  hs = [...hs, ...lh.filter((g) => g.x1 - g.x0 >= 500 * K && !knownH(g))];
+  vs = [...vs, ...lv.filter((g) => g.y1 - g.y0 >= 250 * K && !knownV(g))];
+  if (vs.length < 2 || !hs.length) return { hs, vs };
+  for (let pass = 0; pass < 2; pass++) {
+    const onV = (x: number, y: number) => vs.some((v) => Math.abs(v.x0 - x) <= tol && y >= v.y0 - tol && y <= v.y1 + tol);
+    const onH = (x: number, y: number) => hs.some((h) => Math.abs(h.y0 - y) <= tol && x >= h.x0 - tol && x <= h.x1 + tol);
+    // Pieces broken by a seal's lettering (or by its grain) are bridged first, as for all rules.
+    const addH = bridge(lh.filter((g) => g.x1 - g.x0 >= 24 * K && (onV(g.x0, g.y0) || onV(g.x1, g.y0))), vs, true, tol).filter(
+      (g) => !knownH(g) && onV(g.x0, g.y0) && onV(g.x1, g.y0),
+    );
+    const addV = bridge(lv.filter((g) => g.y1 - g.y0 >= 24 * K && (onH(g.x0, g.y0) || onH(g.x0, g.y1))), hs, false, tol).filter(
+      (g) => !knownV(g) && onH(g.x0, g.y0) && onH(g.x0, g.y1),
+    );
+    hs = [...hs, ...addH];
+    vs = [...vs, ...addV];
+  }
+  return { hs, vs };
 }
 
 /** Two pieces of one rule whose outer ends both meet perpendicular rules are one rule, if the gap is short beside them. */
