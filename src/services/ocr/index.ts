@@ -33,7 +33,7 @@ export interface OcrOptions {
 export const LOW_CONFIDENCE = 0.8;
 const ENGINE = 'tesseract.js 7 / chi_sim best_int';
 /** Bump when the reading changes, so older cached results are not reused. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 /** Below this effective resolution a scan is too coarse to read reliably (150 dpi reads; 100 does not reliably). */
 export const MIN_SCAN_DPI = 120;
 /** Below this share of confidently read text, a scan is illegible whatever its resolution. */
