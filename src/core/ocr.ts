@@ -65,7 +65,7 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
 }
 
 /** Why a table cell of an OCR reading should be checked against the page image. */
-export type SuspectReason = 'confidence' | 'missing-row' | 'position' | 'neighbour' | 'stray' | 'shape' | 'sum';
+export type SuspectReason = 'confidence' | 'missing-row' | 'position' | 'neighbour' | 'stray' | 'shape' | 'sum' | 'coarse';
 
 export interface SuspectCell {
   table: TableKey;
@@ -103,6 +103,11 @@ export function ocrSuspectCells(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'
       for (const [ck, cell] of Object.entries(row.cells)) {
         if (cell.range.end > cell.range.start && isLowConfidence(doc, cell.range)) add(tk, rk, ck, 'confidence');
       }
+    }
+    // A scan too coarse to read reliably: every cell, read or not, is to check against the page.
+    if (doc.ocr.coarse) {
+      for (const rk of tk === 'proactive' ? Object.keys(t.rows) : t.rowOrder) for (const c of t.columns[rk] ?? (tk === 'proactive' ? Object.keys(t.rows[rk]?.cells ?? {}) : [...(tk === 'requests' ? REQ_PARTS : REV_PARTS), 'total'])) add(tk, rk, c, 'coarse');
+      if (tk === 'proactive') continue;
     }
     if (tk === 'proactive') {
       // Table 二: a row whose values were placed by guess (a rule's residue read as a value, "|").

@@ -129,6 +129,7 @@ export const M = {
     stray: '本行附近有未归入单元格的数字，可能属于本行：请对照原件核对',
     shape: '本行数值个数与格式不符，列位置为推断：请对照原件核对',
     sum: '本行合计与各列之和不符（或合计未识别），可能有数字读错：请对照原件核对',
+    coarse: '扫描件过于粗糙，识别出的数字不可靠：请对照原件核对',
   } as Record<string, string>,
   ocrQueue: (low: number) => (low ? `OCR · ${low} 处低置信度` : 'OCR'),
   ocrPage: (done: number, total: number, stage?: 'render' | 'cells' | 'text') =>
