@@ -35,6 +35,8 @@ export function lowConfidenceSpans(doc: Pick<DocumentText, 'spans' | 'ocr'>): Sp
   return doc.spans.filter((s) => s.confidence !== undefined && s.confidence < t);
 }
 
+const ABSENCE_RULES = new Set(['R-DATE-MISSING']);
+
 /** Mark findings whose evidence touches a low-confidence OCR span, or that sit on a suspect table
  * row (not read, shape guessed, sum off: see `ocrSuspectCells`), as needs-review. Cells the auditor
  * checked (`checked`: `table.row.col`, corrected or confirmed) cast no doubt. */
@@ -54,7 +56,10 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
         for (const [ck, cell] of Object.entries(row.cells)) if (checked.has(`${tk}.${rk}.${ck}`)) sure.add(`${cell.range.start}:${cell.range.end}`);
   }
   for (const f of findings) {
-    if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && isLowConfidence(doc, e.range))) f.needsReview = true;
+    // "No date found": the signature date is where offices stamp their seal, and a date under seal
+    // ink or too faint to read is missing from the reading, not from the page.
+    if (ABSENCE_RULES.has(f.rule) && f.severity !== 'info') f.needsReview = true;
+    else if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && isLowConfidence(doc, e.range))) f.needsReview = true;
     else if (f.table && f.row && rows.has(`${f.table}.${f.row}`)) f.needsReview = true;
     // A finding on a whole table or column (blank cells counted, a column's balance: row 'balance'
     // is no row of the table) rests on its rows: a suspect row there (not read, its sum off) puts

@@ -242,3 +242,18 @@ describe('a coarse scan: every table cell is to check', () => {
     expect(flagged.size).toBeGreaterThanOrEqual(190);
   });
 });
+
+// Issue 23: the office scan at 150 dpi lost the signature date under the seal and reported
+// R-DATE-MISSING as a confident warning. In OCR'd text a date not found needs review.
+describe('OCR: no date found needs review', () => {
+  it('R-DATE-MISSING is 需复核 in an OCR reading, confident in a text document', async () => {
+    const text = buildReport({ layout: 'tab', date: null });
+    const { c } = await parsedAsOcr(text);
+    const ocr = c.json.reports[0]!.findings.filter((f) => f.rule === 'R-DATE-MISSING');
+    expect(ocr).toHaveLength(1);
+    expect(ocr[0]!.needsReview).toBe(true);
+    const plain = (await checkString(text)).json.reports[0]!.findings.filter((f) => f.rule === 'R-DATE-MISSING');
+    expect(plain).toHaveLength(1);
+    expect(plain[0]!.needsReview).toBeFalsy();
+  });
+});
