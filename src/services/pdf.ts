@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { constants as zlibConstants, inflateSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Box, DocumentText, Span } from '../core/model.js';
 import { looseDate } from '../core/extract/dates.js';
 import { fixLookalikes } from '../core/text/normalize.js';
@@ -29,7 +29,36 @@ async function loadPdfjs(): Promise<PdfJs> {
   if (Array.prototype.push !== nativePush) {
     Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
   }
+  globalThis.DecompressionStream = WholeDecompressionStream as unknown as typeof DecompressionStream;
   return lib;
+}
+
+/**
+ * DecompressionStream for pdf.js's Flate streams (content, fonts): it writes the whole compressed
+ * stream at once and reads the whole result, so inflate it in one native call. Node's own
+ * DecompressionStream adapts a zlib stream to web streams chunk by chunk, which cost about a
+ * tenth of reading a small PDF. Errors (a truncated stream) fail the readable side as the
+ * standard one does, and pdf.js falls back to its own inflate.
+ */
+class WholeDecompressionStream {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+  constructor(format: 'deflate' | 'deflate-raw' | 'gzip') {
+    const inflate = format === 'deflate' ? inflateSync : format === 'deflate-raw' ? inflateRawSync : format === 'gzip' ? gunzipSync : null;
+    if (!inflate) throw new TypeError(`Unsupported compression format: ${String(format)}`);
+    const chunks: Uint8Array[] = [];
+    const t = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk) {
+        chunks.push(chunk);
+      },
+      flush(controller) {
+        const out = inflate(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+        controller.enqueue(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+      },
+    });
+    this.readable = t.readable;
+    this.writable = t.writable;
+  }
 }
 
 export function pdfjs(): Promise<PdfJs> {
@@ -382,7 +411,9 @@ export function pdfDocumentParams() {
 export async function readPdf(bytes: Uint8Array, hash: string): Promise<DocumentText> {
   checkPdfStreams(bytes);
   const lib = await pdfjs();
-  const task = lib.getDocument({ ...pdfDocumentParams(), data: bytes.slice(), worker: sharedWorker(lib) });
+  // Text only: no glyph outlines (pdf.js builds them for every glyph shown when font faces are
+  // disabled, also in getOperatorList, which the rulings use); the fonts are not bound either (see extract).
+  const task = lib.getDocument({ ...pdfDocumentParams(), disableFontFace: false, data: bytes.slice(), worker: sharedWorker(lib) });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ReadError('TIMEOUT', `PDF 解析超过 ${LIMITS.pdfTimeoutMs / 1000} 秒仍未完成，已跳过；文件可能过大或结构异常`)), LIMITS.pdfTimeoutMs);
@@ -405,6 +436,10 @@ export async function readPdf(bytes: Uint8Array, hash: string): Promise<Document
 
 async function extract(task: ReturnType<PdfJs['getDocument']>, hash: string, lib: PdfJs): Promise<DocumentText> {
   const pdf = await task.promise;
+  // Nothing is drawn: a font needs no @font-face in a document Node does not have. Were this
+  // internal missing, binding would fail and pdf.js fall back to glyph outlines (slower, same text).
+  const loader = (pdf as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === 'function') loader.bind = async () => undefined;
   if (pdf.numPages > LIMITS.maxPdfPages) {
     throw new ReadError('TOO_LARGE', `PDF 有 ${pdf.numPages} 页，超过上限 ${LIMITS.maxPdfPages} 页，请确认是否为年报文件`);
   }
