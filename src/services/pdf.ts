@@ -24,13 +24,43 @@ let pdfjsPromise: Promise<PdfJs> | null = null;
 async function loadPdfjs(): Promise<PdfJs> {
   const nativePush = Array.prototype.push;
   const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const worker = await importWorker();
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
   if (Array.prototype.push !== nativePush) {
     Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
   }
   globalThis.DecompressionStream = WholeDecompressionStream as unknown as typeof DecompressionStream;
   return lib;
+}
+
+/**
+ * The pdf.js worker module, with one change when its source is the one expected: a Type 1 font
+ * read for text only (font faces enabled, which in Node only readPdf asks for; rendering asks for
+ * outlines) skips compiling its glyph programs into CFF. Those bytes only serve drawing; the
+ * encoding, widths and Unicode map come from parsing, which stays. Compiling them was a tenth of
+ * reading a LibreOffice PDF (its CJK fonts are Type 1). Any other source is loaded as it is.
+ */
+const TYPE1_PATCH: [string, string][] = [
+  ['  constructor(name, file, properties) {\n    const PFB_HEADER_SIZE = 6;', '  constructor(name, file, properties, textOnly = false) {\n    const PFB_HEADER_SIZE = 6;'],
+  [
+    '    const type2Charstrings = this.getType2Charstrings(charstrings);\n    const subrs = this.getType2Subrs(data.subrs);\n    this.charstrings = charstrings;\n    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);',
+    '    this.charstrings = charstrings;\n    this.data = textOnly ? new Uint8Array(0) : this.wrap(name, this.getType2Charstrings(charstrings), this.charstrings, this.getType2Subrs(data.subrs), properties);',
+  ],
+  [': new Type1Font(name, file, properties);', ': new Type1Font(name, file, properties, evaluatorOptions.disableFontFace === false);'],
+];
+
+async function importWorker(): Promise<unknown> {
+  try {
+    const path = fileURLToPath(import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'));
+    let src = await readFile(path, 'utf8');
+    for (const [from, to] of TYPE1_PATCH) {
+      if (src.split(from).length !== 2) throw new Error('pdf.js worker source is not the one expected');
+      src = src.replace(from, to);
+    }
+    return await import(`data:text/javascript;base64,${Buffer.from(src).toString('base64')}`);
+  } catch {
+    return import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  }
 }
 
 /**
