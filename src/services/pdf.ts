@@ -34,26 +34,35 @@ async function loadPdfjs(): Promise<PdfJs> {
 }
 
 /**
- * The pdf.js worker module, with one change when its source is the one expected: a Type 1 font
- * read for text only (font faces enabled, which in Node only readPdf asks for; rendering asks for
- * outlines) skips compiling its glyph programs into CFF. Those bytes only serve drawing; the
- * encoding, widths and Unicode map come from parsing, which stays. Compiling them was a tenth of
- * reading a LibreOffice PDF (its CJK fonts are Type 1). Any other source is loaded as it is.
+ * The pdf.js worker module, with two changes when its source is the one expected, both only for
+ * documents read for text (font faces enabled, which in Node only readPdf asks for; rendering for
+ * OCR asks for outlines and gets the module's full behaviour):
+ * - a Type 1 font's glyph programs are not compiled into CFF. Those bytes only serve drawing; the
+ *   encoding, widths and Unicode map come from parsing, which stays. Compiling was a tenth of
+ *   reading a LibreOffice PDF (its CJK fonts are Type 1).
+ * - the operator list (read for the ruling lines only) carries no glyphs for text operators: they
+ *   were built, then cloned across pdf.js's in-thread port, for nothing. Text comes from
+ *   getTextContent, which maps characters itself.
+ * Any other source is loaded as it is.
  */
-const TYPE1_PATCH: [string, string][] = [
+const WORKER_PATCH: [string, string][] = [
   ['  constructor(name, file, properties) {\n    const PFB_HEADER_SIZE = 6;', '  constructor(name, file, properties, textOnly = false) {\n    const PFB_HEADER_SIZE = 6;'],
   [
     '    const type2Charstrings = this.getType2Charstrings(charstrings);\n    const subrs = this.getType2Subrs(data.subrs);\n    this.charstrings = charstrings;\n    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);',
     '    this.charstrings = charstrings;\n    this.data = textOnly ? new Uint8Array(0) : this.wrap(name, this.getType2Charstrings(charstrings), this.charstrings, this.getType2Subrs(data.subrs), properties);',
   ],
   [': new Type1Font(name, file, properties);', ': new Type1Font(name, file, properties, evaluatorOptions.disableFontFace === false);'],
+  [
+    '  handleText(chars, state) {\n    const font = state.font;\n    const glyphs = font.charsToGlyphs(chars);\n',
+    '  handleText(chars, state) {\n    if (this.options.disableFontFace === false) return [];\n    const font = state.font;\n    const glyphs = font.charsToGlyphs(chars);\n',
+  ],
 ];
 
 async function importWorker(): Promise<unknown> {
   try {
     const path = fileURLToPath(import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'));
     let src = await readFile(path, 'utf8');
-    for (const [from, to] of TYPE1_PATCH) {
+    for (const [from, to] of WORKER_PATCH) {
       if (src.split(from).length !== 2) throw new Error('pdf.js worker source is not the one expected');
       src = src.replace(from, to);
     }
