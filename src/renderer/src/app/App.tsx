@@ -25,7 +25,7 @@ import { Toolbar } from './Toolbar';
 import { StatusBar } from './StatusBar';
 import { NamePrompt, TeamChip, TeamPanel, useTeam } from '../team';
 import { useKeyboard } from './useKeyboard';
-import { useMarks, useTablesReveal } from './useMarks';
+import { focusRangeOf, useMarks, useTablesReveal } from './useMarks';
 
 
 export function App() {
@@ -202,8 +202,8 @@ export function App() {
       setFresh(false);
       setCellHl([]);
       setActiveCell(null);
-      const first = f?.source.find((s) => s.role === 'total' || s.role === 'text') ?? f?.source[0];
-      if (first) setFocus({ start: first.start, end: first.end, nonce: ++nonce.current });
+      const r = focusRangeOf(view, f);
+      if (r) setFocus({ ...r, nonce: ++nonce.current });
     },
     [view],
   );

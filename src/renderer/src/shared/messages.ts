@@ -104,6 +104,7 @@ export const M = {
   outline: '章节',
   sectionsShort: { overview: '一', proactive: '二', requests: '三', reviews: '四', problems: '五', other: '六' } as Record<string, string>,
   sectionMissing: '缺失',
+  sectionGap: (title: string) => `此处应有「${title}」`,
   sectionEmpty: '无内容',
   table2: '表二 主动公开政府信息情况',
   table3: '表三 收到和处理政府信息公开申请情况',
