@@ -105,6 +105,8 @@ export const M = {
   sectionsShort: { overview: '一', proactive: '二', requests: '三', reviews: '四', problems: '五', other: '六' } as Record<string, string>,
   sectionMissing: '缺失',
   sectionGap: (title: string) => `此处应有「${title}」`,
+  tablesKeys: '统计表：方向键在单元格间移动，Enter 修改读数',
+  sideTabs: '问题、评分、批注、修改记录（左右方向键切换）',
   sectionEmpty: '无内容',
   table2: '表二 主动公开政府信息情况',
   table3: '表三 收到和处理政府信息公开申请情况',
