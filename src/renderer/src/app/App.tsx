@@ -122,13 +122,10 @@ export function App() {
           // status bar.)
           if (sawImportRunning.current) {
             sawImportRunning.current = false;
+            // Every import the auditor started ends in its result: added, skipped and why, what to do.
             void api.getImportSummary({}).then((s) => {
               setSummary(s);
-              if (!s) return;
-              // Anything to act on (skipped, unreadable, copies, cancelled) opens the dialog; a clean
-              // import only says what it added (the dialog is in the status bar either way).
-              if (s.cancelled || s.unreadable.length || s.notReports.length || s.duplicates.length) setShowSummary(true);
-              else say(M.importClean(s.added.length, s.added.reduce((a, x) => a + x.reports.length, 0)));
+              if (s) setShowSummary(true);
             });
           }
         }
