@@ -2,6 +2,7 @@
 // many files (pdf.js, its fonts and CMaps are set up once per worker); the pool gives each worker a
 // heap limit, kills it past a file's time limit (and on cancel) and replaces it when it has grown.
 // OCR reports each page it has read, which restarts the file's time limit.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { checkFile, type OcrSettings } from './check.js';
 import type { Settings } from '../core/rules/index.js';
@@ -38,5 +39,5 @@ parentPort!.on('message', async (msg: { id: number; file: string; settings: Sett
   const onPage = (page: number, pages: number, stage?: string) => parentPort!.postMessage({ id: msg.id, page, pages, stage });
   const result = await checkFile(msg.file, msg.settings, msg.ocr, onPage, undefined, gateFor(msg.id), msg.corrections);
   // The heap in use after the file: the pool replaces a worker that has grown.
-  parentPort!.postMessage({ id: msg.id, result, heapMb: process.memoryUsage().heapUsed / 1048576 });
+  parentPort!.postMessage({ id: msg.id, result, heapMb: getHeapStatistics().used_heap_size / 1048576 });
 });
