@@ -45,7 +45,7 @@ async function loadPdfjs(): Promise<PdfJs> {
  *   getTextContent, which maps characters itself.
  * Any other source is loaded as it is.
  */
-const WORKER_PATCH: [string, string][] = [
+export const WORKER_PATCH: [string, string][] = [
   ['  constructor(name, file, properties) {\n    const PFB_HEADER_SIZE = 6;', '  constructor(name, file, properties, textOnly = false) {\n    const PFB_HEADER_SIZE = 6;'],
   [
     '    const type2Charstrings = this.getType2Charstrings(charstrings);\n    const subrs = this.getType2Subrs(data.subrs);\n    this.charstrings = charstrings;\n    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);',
