@@ -1,19 +1,21 @@
 // The desk (AppService on a real report and a real store) sharing work with a colleague: by review
 // file and through the team server, the same merge tests for both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppService } from '../../src/services/app/index.js';
 import { ReviewStore } from '../../src/services/store/index.js';
-import { addAuditor, initRound, type AuditorCreated } from '../../src/services/team/admin.js';
+import { addAuditor, addFiles, initRound, type AuditorCreated } from '../../src/services/team/admin.js';
+import { saveTeamFile } from '../../src/services/team/files.js';
 import { SEEDS } from '../helpers/engine.js';
 import { freshDb, pgSkipReason } from '../helpers/pg.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-team-desk-'));
 
-async function desk(auditor: string, teamUrl?: string) {
-  const app = new AppService({ storePath: join(tmp(), 'review.json'), auditor, files: [SEEDS.weihui], ...(teamUrl ? { teamUrl } : {}) });
+async function desk(auditor: string, teamUrl?: string, file = SEEDS.weihui) {
+  const app = new AppService({ storePath: join(tmp(), 'review.json'), auditor, files: [file], ...(teamUrl ? { teamUrl } : {}) });
   await app.init();
   const key = app.getWorkspace().items[0]!.key;
   const findings = app.getReport({ key }).findings;
@@ -164,5 +166,53 @@ describe.skipIf(!!pgSkipReason)('desks online', () => {
     expect(b.app.getReport({ key: b.key }).findings[0]!.decision!.by).toBe('张三');
     await a.app.close();
     await b.app.close();
+  });
+});
+
+describe.skipIf(!!pgSkipReason)('round files from the team server', () => {
+  it('desk B, without the report file, fetches it from the server (SHA-256 checked, kept in its data folder) and opens and checks the report', async () => {
+    const url = await freshDb('nb_files');
+    await initRound(url);
+    const lead = await addAuditor(url, '组长', { lead: true });
+    const lb = await addAuditor(url, '李四');
+    // A report only the lead has (not one of the desk's samples).
+    const own = join(tmp(), '卫辉县2021年报.txt');
+    writeFileSync(own, readFileSync(SEEDS.weihui, 'utf8').replaceAll('卫辉市', '卫辉县'));
+    const added = await addFiles(lead.line, [own]);
+    expect(added[0]!.result).toBe('added');
+    const a = await desk('组长', lead.line, own);
+    // B has no copy of the file: it opens with nothing of its own (the samples).
+    const dirB = tmp();
+    const b = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四', teamUrl: lb.line });
+    await b.init();
+    await until(() => b.getWorkspace().items.some((x) => x.key === a.key), 15_000);
+    const kept = join(dirB, 'team-files', added[0]!.sha256, basename(own));
+    expect(createHash('sha256').update(readFileSync(kept)).digest('hex')).toBe(added[0]!.sha256);
+    // The samples are replaced by the round's report, shown like any other.
+    expect(b.getWorkspace().items.map((x) => x.key)).toEqual([a.key]);
+    const rb = b.getReport({ key: a.key });
+    expect(rb.findings.map((f) => f.fingerprint)).toEqual(a.f.map((f) => f.fingerprint));
+    const f = rb.findings[0]!;
+    b.setDecision({ key: a.key, fingerprint: f.fingerprint, rule: f.rule as never, verdict: 'confirmed', comment: '乙看过原文' });
+    await b.syncTeam({});
+    await a.app.syncTeam({});
+    expect(a.app.getReport({ key: a.key }).findings[0]!.decision).toMatchObject({ verdict: 'confirmed', comment: '乙看过原文', by: '李四' });
+    await a.app.close();
+    await b.close();
+    // Reopened: the kept file is part of the workspace, nothing fetched again.
+    const b2 = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四' });
+    await b2.init();
+    expect(b2.getWorkspace().items.map((x) => x.key)).toEqual([a.key]);
+    await b2.close();
+  });
+
+  it('a fetched file whose bytes do not have the listed SHA-256, or over the limit, is not kept', async () => {
+    const dir = tmp();
+    const bytes = readFileSync(SEEDS.weihui);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    await expect(saveTeamFile(dir, { sha256: sha, name: 'x.txt' }, Buffer.concat([bytes, Buffer.from('!')]))).rejects.toThrow(/SHA-256 不符/);
+    await expect(saveTeamFile(dir, { sha256: sha, name: 'x.txt' }, bytes, 100)).rejects.toThrow(/超过本轮上限/);
+    expect(existsSync(join(dir, sha))).toBe(false);
+    expect(await saveTeamFile(dir, { sha256: sha, name: '../../etc/passwd' }, bytes)).toBe(join(dir, sha, 'passwd'));
   });
 });

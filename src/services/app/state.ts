@@ -13,6 +13,7 @@ import { GrantRegistry } from '../grants.js';
 import { defaultRubric } from '../resources.js';
 import { ReviewStore, type StoreFault } from '../store/index.js';
 import { TeamDesk } from '../team/desk.js';
+import type { RoundInfo } from '../team/sync.js';
 
 export const VERDICT_WORDS = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' } as const;
 
@@ -68,6 +69,12 @@ export class AppState {
   readonly sameContent = new Map<string, string[]>();
   settings: Settings = resolveSettings();
   groups = new Map<string, string>();
+  /** Resolves once the files the desk opens with are loaded (the workspace's first import). */
+  ready: Promise<void> = Promise.resolve();
+  /** The round's files on the team server, told to whoever fetches missing ones (team-files.ts). */
+  onRoundFiles: ((files: RoundInfo['files'], limit: number) => void) | null = null;
+  /** Resolves once those files are fetched and imported (closing waits for it). */
+  teamFilesIdle: (() => Promise<void>) | null = null;
   private readonly listeners = new Set<<E extends EventName>(e: E, payload: Events[E]) => void>();
 
   constructor(readonly opts: AppServiceOptions) {}
@@ -106,6 +113,7 @@ export class AppState {
       if (notice) this.emit('notice', { message: notice, level: 'warning' });
       this.emit('workspaceChanged', { reason: why === 'merge' ? 'team-merge' : 'team-status' });
     };
+    team.onRoundFiles = (files, limit) => this.onRoundFiles?.(files, limit);
     this.team = team;
     const url = this.opts.teamUrl ?? this.store.data.settings.teamUrl;
     if (url) team.connect(url);

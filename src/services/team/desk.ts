@@ -47,6 +47,8 @@ export class TeamDesk {
   private round: RoundInfo | null = null;
   /** Told when what the desk shows changed (merge, status, conflicts). */
   onChanged: ((why: 'merge' | 'status', notice?: string) => void) | null = null;
+  /** Told the round's report files each time the server's list is read (the app fetches missing ones). */
+  onRoundFiles: ((files: RoundInfo['files'], limit: number) => void) | null = null;
 
   constructor(
     private readonly store: ReviewStore,
@@ -64,6 +66,7 @@ export class TeamDesk {
     this.journal.onRound = (info) => {
       this.round = info;
       this.onChanged?.('status');
+      this.onRoundFiles?.(info.files, info.fileLimit);
     };
     if (store.readOnly || this.journal.readOnly) return;
     this.reconcile();
@@ -169,6 +172,11 @@ export class TeamDesk {
   /** SHA-256 of the round's files on the team server. */
   roundFiles(): string[] {
     return (this.round?.files ?? []).map((f) => f.sha256);
+  }
+
+  /** A report file of the round from the server (null: not there, or not connected). */
+  async fetchFile(sha256: string): Promise<{ name: string; bytes: Buffer } | null> {
+    return this.sync ? this.sync.fetchFile(sha256) : null;
   }
 
   async syncNow(): Promise<void> {

@@ -31,6 +31,10 @@ export interface RoundInfo {
   auditors: { role: string; display: string; lead: boolean }[];
   assignments: { target: string; role: string }[];
   files: { sha256: string; name: string; size: number }[];
+  /** The round's size limit of a report file (bytes). */
+  fileLimit: number;
+  /** The server's schema version (older servers lack newer columns). */
+  schema: number;
 }
 
 export type SyncState = 'off' | 'connecting' | 'synced' | 'syncing' | 'offline';
@@ -68,6 +72,8 @@ export class TeamSync {
   private wake: (() => void) | null = null;
   private dirty = true;
   private loop: Promise<void> | null = null;
+  /** The server's schema version (read with the round). */
+  private schema = 1;
   private statusNow: SyncStatus = { state: 'off', pending: 0 };
   private readonly o: Required<Omit<SyncOptions, 'onStatus' | 'onAck'>> & Pick<SyncOptions, 'onStatus' | 'onAck'>;
 
@@ -163,7 +169,9 @@ export class TeamSync {
   private async readRound(c: pg.Client): Promise<void> {
     if (!this.store.setRound) return;
     const me = await c.query<{ me: string }>('SELECT current_user AS me');
-    const round = await c.query<{ name: string }>('SELECT name FROM nianbao.round');
+    const round = await c.query<{ name: string; file_limit: string }>('SELECT name, file_limit FROM nianbao.round');
+    const ver = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM nianbao.migrations');
+    this.schema = ver.rows[0]?.v ?? 1;
     const aud = await c.query<{ role: string; display: string; lead: boolean }>('SELECT role, display, lead FROM nianbao.auditors ORDER BY added_at, role');
     const asg = await c.query<{ target: string; role: string }>('SELECT target, role FROM nianbao.assignments ORDER BY target');
     const files = await c.query<{ sha256: string; name: string; size: string }>('SELECT sha256, name, size FROM nianbao.files ORDER BY name');
@@ -174,6 +182,8 @@ export class TeamSync {
       auditors: aud.rows,
       assignments: asg.rows,
       files: files.rows.map((f) => ({ ...f, size: Number(f.size) })),
+      fileLimit: Number(round.rows[0]?.file_limit ?? 67108864),
+      schema: this.schema,
     });
   }
 
