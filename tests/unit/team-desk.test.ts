@@ -216,3 +216,58 @@ describe.skipIf(!!pgSkipReason)('round files from the team server', () => {
     expect(await saveTeamFile(dir, { sha256: sha, name: '../../etc/passwd' }, bytes)).toBe(join(dir, sha, 'passwd'));
   });
 });
+
+describe.skipIf(!!pgSkipReason)('cell corrections through the team server', () => {
+  const cell = { table: 'requests', row: 'carried_in', col: 'total', kind: 'value' } as const;
+  const valueOf = (d: Desk) => d.app.getReport({ key: d.key }).tables.requests.rows.carried_in!.cells.total!;
+
+  it('a correction on desk A shows on desk B, the report re-read with it', async () => {
+    const url = await freshDb('nb_corr');
+    await initRound(url);
+    const la = await addAuditor(url, '张三');
+    const lb = await addAuditor(url, '李四');
+    const a = await desk('张三', la.line);
+    const b = await desk('李四', lb.line);
+    const read = valueOf(b).value;
+    a.app.setCorrection({ key: a.key, ...cell, raw: '4321' });
+    await a.app.syncTeam({});
+    await b.app.syncTeam({});
+    expect(valueOf(b).value).toBe(4321);
+    expect(valueOf(b).correction).toMatchObject({ kind: 'value', by: '张三' });
+    expect(b.app.getReport({ key: b.key }).corrections.map((c) => c.id)).toEqual([`${b.key}|cell|requests:carried_in:total`]);
+    expect(b.app.getHistory({ key: b.key }).find((h) => h.what.includes('4321'))!.by).toBe('张三');
+    // A withdrawal travels too: B reads the machine's value again.
+    a.app.removeCorrection({ id: `${a.key}|cell|requests:carried_in:total` });
+    await a.app.syncTeam({});
+    await b.app.syncTeam({});
+    expect(valueOf(b).value).toBe(read);
+    expect(b.app.getConflicts({})).toEqual([]);
+    await a.app.close();
+    await b.app.close();
+  });
+
+  it('two desks correcting the same cell differently while offline: one conflict with both sides on each desk, nothing overwritten', async () => {
+    const url = await freshDb('nb_corr2');
+    await initRound(url);
+    const la = await addAuditor(url, '张三');
+    const lb = await addAuditor(url, '李四');
+    const a = await desk('张三');
+    const b = await desk('李四');
+    a.app.setCorrection({ key: a.key, ...cell, raw: '111' });
+    b.app.setCorrection({ key: b.key, ...cell, raw: '222' });
+    await a.app.setTeam({ line: la.line });
+    await b.app.setTeam({ line: lb.line });
+    for (const d of [a, b, a]) await d.app.syncTeam({});
+    const record = `correction:${a.key}|cell|requests:carried_in:total`;
+    for (const [d, mine, theirs, other] of [[a, '111', '222', '李四'], [b, '222', '111', '张三']] as const) {
+      const cs = d.app.getConflicts({});
+      expect(cs.map((c) => c.record)).toEqual([record]);
+      expect(cs[0]!.sides.find((s) => s.mine)!.what).toContain(mine);
+      expect(cs[0]!.sides.find((s) => !s.mine)).toMatchObject({ by: other });
+      expect(cs[0]!.sides.find((s) => !s.mine)!.what).toContain(theirs);
+      expect(valueOf(d).value).toBe(Number(mine));
+    }
+    await a.app.close();
+    await b.app.close();
+  });
+});

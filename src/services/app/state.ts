@@ -111,6 +111,8 @@ export class AppState {
     const team = new TeamDesk(this.store, `${this.opts.storePath}.changes.jsonl`, (rk) => this.inRound(rk));
     team.onChanged = (why, notice) => {
       if (notice) this.emit('notice', { message: notice, level: 'warning' });
+      // Corrections from colleagues re-read the documents they are about.
+      if (why === 'merge') this.recheckCorrected();
       this.emit('workspaceChanged', { reason: why === 'merge' ? 'team-merge' : 'team-status' });
     };
     team.onRoundFiles = (files, limit) => this.onRoundFiles?.(files, limit);

@@ -14,3 +14,4 @@ export { fsyncDir, storeFs } from './durable.js';
 export { decodeRecord, encodeRecord } from './journal.js';
 export { parseReviewText, reviewFileSchema, validateReviewFile, type AgencyConflict, type ReviewFile } from './exchange.js';
 export { ReviewStore, type OpenOptions, type OpenResult, type SharedColl, type UndoStep } from './review-store.js';
+export { correctionBodySchema } from './correction-schema.js';

@@ -54,8 +54,8 @@ export interface UndoStep {
 }
 
 /** Records shared with colleagues (as changes, see core/changes.ts). */
-export type SharedColl = 'decisions' | 'annotations' | 'scores' | 'statuses';
-const SHARED = new Set<Coll>(['decisions', 'annotations', 'scores', 'statuses']);
+export type SharedColl = 'decisions' | 'annotations' | 'scores' | 'statuses' | 'corrections';
+const SHARED = new Set<Coll>(['decisions', 'annotations', 'scores', 'statuses', 'corrections']);
 
 /** Errors that leave the store readable but not writable: open read-only and say why. */
 const READ_ONLY_CODES = ['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT'];
@@ -81,7 +81,7 @@ export class ReviewStore {
   /** Faults after open (failed snapshot, failed write, lost lock): the app shows them as notices. */
   onFault: ((f: StoreFault) => void) | null = null;
   /**
-   * After a change this desk made to shared records (decisions, annotations, scores, statuses),
+   * After a change this desk made to shared records (decisions, annotations, scores, statuses, corrections),
    * including undo/redo: the team's change journal turns it into changes (services/team/desk.ts).
    */
   onLocalRecords: ((records: { coll: SharedColl; id: string; value: unknown }[]) => void) | null = null;

@@ -7,14 +7,17 @@
 import { assignedOf, type TeamRoundInput } from '../../core/assignment.js';
 import { recordId, reportsToReopen, type Change, type MergeResult, type ReportView } from '../../core/changes.js';
 import type { Decision, Score, StatusRecord } from '../../core/review.js';
+import { correctionPlace, correctionWords, type Correction } from '../../core/corrections.js';
 import type { ReviewFile, ReviewStore, SharedColl } from '../store/index.js';
 import type { TeamConflict, TeamInfo } from '../../ipc/contract.js';
 import { describeUrl } from './db.js';
 import { ChangeJournal } from './journal.js';
 import { TeamSync, type RoundInfo, type SyncStatus } from './sync.js';
 
-const KIND_OF: Record<SharedColl, string> = { decisions: 'decision', annotations: 'annotation', scores: 'score', statuses: 'status' };
-const COLL_OF: Record<string, SharedColl> = { decision: 'decisions', annotation: 'annotations', score: 'scores', status: 'statuses' };
+const KIND_OF: Record<SharedColl, string> = { decisions: 'decision', annotations: 'annotation', scores: 'score', statuses: 'status', corrections: 'correction' };
+const COLL_OF: Record<string, SharedColl> = { decision: 'decisions', annotation: 'annotations', score: 'scores', status: 'statuses', correction: 'corrections' };
+/** Collections a review file brings through the change model (its corrections go through the store's own merge). */
+const FILE_COLLS: SharedColl[] = ['decisions', 'annotations', 'scores', 'statuses'];
 const VERDICT = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' } as Record<string, string>;
 const STATUS = { todo: '未审', in_progress: '审核中', done: '已完成' } as Record<string, string>;
 
@@ -31,6 +34,7 @@ export function changeWords(kind: string, body: Record<string, unknown> | null):
   if (kind === 'decision') return `${String(body.rule)} 判定为“${VERDICT[String(body.verdict)] ?? ''}”${body.comment ? `：${String(body.comment)}` : ''}`;
   if (kind === 'status') return `审核状态改为“${STATUS[String(body.status)] ?? ''}”`;
   if (kind === 'score') return `评分 ${body.total ?? '未完成'}`;
+  if (kind === 'correction') return `${body.deleted ? '撤回更正 ' : '更正 '}${correctionPlace(body as unknown as Correction)}${body.deleted ? '' : `：${correctionWords(body as unknown as Correction)}`}`;
   if (kind === 'annotation') return `${body.deleted ? '删除' : ''}批注“${String((body.anchor as { quote?: string })?.quote ?? '').slice(0, 20)}”：${String(body.note ?? '')}`;
   return kind;
 }
@@ -258,7 +262,7 @@ export class TeamDesk {
   /** A colleague's review file through the same merge as the server's changes. */
   importFile(name: string, file: ReviewFile): MergeResult & { same: number } {
     const records: { kind: string; key: string; value: Record<string, unknown> }[] = [];
-    for (const coll of Object.keys(KIND_OF) as SharedColl[]) {
+    for (const coll of FILE_COLLS) {
       for (const [key, value] of Object.entries(file[coll] as unknown as Record<string, Record<string, unknown>>)) records.push({ kind: KIND_OF[coll], key, value });
     }
     this.importLabel = `导入${file.auditor}的审核数据`;

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ChangeIndex, fromFile, fromServer, makeLocalChange, mergeChanges, type Change, type MergeContext, type MergeResult, type ServerChange } from '../../core/changes.js';
 import type { RoundInfo, SyncStore } from './sync.js';
+import './kinds.js';
 
 type Line = { k: 'c'; c: Change[]; cur?: number; aside?: Change[] } | { k: 'p'; ids: string[] };
 
