@@ -308,6 +308,8 @@ export interface ServerChange {
   author: string;
   at: string;
   body: unknown;
+  /** Where a change taken in from a review file came from (its pusher is the author). */
+  claim?: unknown;
 }
 
 export interface Refused {
@@ -385,7 +387,19 @@ export function mergeChanges(index: ChangeIndex, incoming: readonly Change[], ct
 
 /** Changes from the server's rows: who and when are the server's. */
 export function fromServer(rows: readonly ServerChange[]): Change[] {
-  return rows.map((r) => ({ id: r.id, record: r.record, base: r.base ?? [], by: r.author, at: r.at, body: r.body as Record<string, unknown> | null, origin: 'server' as const, n: 0, seq: r.seq }));
+  return rows.map((r) => {
+    const claim = claimOf(r.claim);
+    return { id: r.id, record: r.record, base: r.base ?? [], by: r.author, at: r.at, body: r.body as Record<string, unknown> | null, origin: 'server' as const, n: 0, seq: r.seq, ...(claim ? { claim } : {}) };
+  });
+}
+
+/** A claim as information only: short strings, nothing else kept. */
+export function claimOf(v: unknown): Change['claim'] | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const str = (x: unknown, max: number) => (typeof x === 'string' ? x.slice(0, max) : '');
+  const c = { by: str(o.by, 200), at: str(o.at, 40), file: str(o.file, 200) };
+  return c.by || c.file ? c : undefined;
 }
 
 /**

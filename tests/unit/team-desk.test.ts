@@ -11,6 +11,7 @@ import { addAuditor, addFiles, initRound, type AuditorCreated } from '../../src/
 import { saveTeamFile } from '../../src/services/team/files.js';
 import { SEEDS } from '../helpers/engine.js';
 import { freshDb, pgSkipReason } from '../helpers/pg.js';
+import pg from 'pg';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-team-desk-'));
 
@@ -267,6 +268,43 @@ describe.skipIf(!!pgSkipReason)('cell corrections through the team server', () =
       expect(cs[0]!.sides.find((s) => !s.mine)!.what).toContain(theirs);
       expect(valueOf(d).value).toBe(Number(mine));
     }
+    await a.app.close();
+    await b.app.close();
+  });
+});
+
+describe.skipIf(!!pgSkipReason)('a review file taken in on a desk of a team round', () => {
+  it('what it brings goes to the server as the desk’s own changes, the file’s author kept as a claim; a conflicting record stays on the desk', async () => {
+    const url = await freshDb('nb_relay');
+    await initRound(url);
+    const la = await addAuditor(url, '张三');
+    const lb = await addAuditor(url, '李四');
+    const a = await desk('张三', la.line);
+    const b = await desk('李四', lb.line);
+    const c = await desk('王五');
+    const [f1, f2] = a.f;
+    a.app.setDecision({ key: a.key, fingerprint: f2!.fingerprint, rule: f2!.rule as never, verdict: 'pending', comment: '甲待定' });
+    c.app.setDecision({ key: c.key, fingerprint: f1!.fingerprint, rule: f1!.rule as never, verdict: 'confirmed', comment: '王五的意见' });
+    c.app.setDecision({ key: c.key, fingerprint: f2!.fingerprint, rule: f2!.rule as never, verdict: 'dismissed', comment: '王五不认为' });
+    const file = join(tmp(), 'wangwu.json');
+    writeFileSync(file, JSON.stringify((c.app as unknown as { s: { store: ReviewStore } }).s.store.exportReview()));
+    await c.app.close();
+    const r = await a.app.importReview({ path: file });
+    expect(r!.conflicts).toHaveLength(1);
+    await a.app.syncTeam({});
+    await b.app.syncTeam({});
+    const d = (fp: string) => b.app.getReport({ key: b.key }).findings.find((x) => x.fingerprint === fp)!.decision;
+    expect(d(f1!.fingerprint)).toMatchObject({ verdict: 'confirmed', comment: '王五的意见', by: '张三' });
+    expect(b.app.getHistory({ key: b.key }).find((h) => h.what.includes('王五的意见'))!.what).toMatch(/^（转自王五的审核数据文件）/);
+    // The conflicting record went nowhere: B has A's own decision, not the file's.
+    expect(d(f2!.fingerprint)).toMatchObject({ verdict: 'pending', comment: '甲待定' });
+    // On the server: written by A's role (the database's word), the file's author only a claim.
+    const pgc = new pg.Client({ connectionString: url });
+    await pgc.connect();
+    const rows = (await pgc.query<{ author: string; claim: { by: string; file: string } }>("SELECT author, claim FROM nianbao.changes WHERE body->>'comment' LIKE '王五%'")).rows;
+    await pgc.end();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ author: la.role, claim: { by: '王五', file: 'wangwu.json' } });
     await a.app.close();
     await b.app.close();
   });

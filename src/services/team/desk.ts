@@ -148,7 +148,8 @@ export class TeamDesk {
       const rk = String((st.value as { reportKey?: string })?.reportKey ?? '');
       keys.add(rk);
       records.push({ coll, id, value });
-      history.push({ reportKey: rk, what: `${source === 'file' ? '（审核数据文件）' : ''}${changeWords(kind, st.value as Record<string, unknown> | null)}`, by: this.who(st.from), at: st.from.at });
+      const relayed = st.from.origin === 'server' && st.from.claim ? `（转自${st.from.claim.by}的审核数据文件）` : '';
+      history.push({ reportKey: rk, what: `${source === 'file' ? '（审核数据文件）' : relayed}${changeWords(kind, st.value as Record<string, unknown> | null)}`, by: this.who(st.from), at: st.from.at });
     }
     const before = this.view(keys);
     if (records.length && !this.store.readOnly) this.store.applyMerged(records, history, source === 'file' ? label : undefined);
@@ -260,14 +261,17 @@ export class TeamDesk {
   // ---- review files ---------------------------------------------------------------------------
 
   /** A colleague's review file through the same merge as the server's changes. */
-  importFile(name: string, file: ReviewFile): MergeResult & { same: number } {
+  importFile(name: string, file: ReviewFile): MergeResult & { same: number; relayed: Change[] } {
     const records: { kind: string; key: string; value: Record<string, unknown> }[] = [];
     for (const coll of FILE_COLLS) {
       for (const [key, value] of Object.entries(file[coll] as unknown as Record<string, Record<string, unknown>>)) records.push({ kind: KIND_OF[coll], key, value });
     }
     this.importLabel = `导入${file.auditor}的审核数据`;
     try {
-      return this.journal.importFile({ name, auditor: file.auditor, exportedAt: file.exportedAt }, records);
+      // In a team round, what the file brings (and is taken) goes to the server as this desk's changes.
+      const r = this.journal.importFile({ name, auditor: file.auditor, exportedAt: file.exportedAt }, records, this.url ? { by: this.store.auditor } : undefined);
+      if (r.relayed.length) this.sync?.poke();
+      return r;
     } finally {
       this.importLabel = undefined;
     }

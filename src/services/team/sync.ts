@@ -63,7 +63,7 @@ export interface SyncOptions {
   onAck?: (ids: string[]) => void;
 }
 
-const PULL_SQL = 'SELECT seq, id, record, base, author, at, body FROM nianbao.changes WHERE seq > $1 ORDER BY seq LIMIT $2';
+const PULL_SQL = (schema: number) => `SELECT seq, id, record, base, author, at, body${schema >= 2 ? ', claim' : ''} FROM nianbao.changes WHERE seq > $1 ORDER BY seq LIMIT $2`;
 
 export class TeamSync {
   private client: pg.Client | null = null;
@@ -233,12 +233,14 @@ export class TeamSync {
       if (!out.length) return;
       await c.query('BEGIN');
       try {
+        // A server older than schema 2 has no claim column: the change goes without it.
+        const claim = this.schema >= 2;
         const r = await c.query<{ id: string }>(
-          `INSERT INTO nianbao.changes (id, record, base, client_at, body)
-           SELECT x.id, x.record, x.base, x.client_at, x.body
-           FROM jsonb_to_recordset($1::jsonb) AS x(id text, record text, base text[], client_at timestamptz, body jsonb)
+          `INSERT INTO nianbao.changes (id, record, base, client_at, body${claim ? ', claim' : ''})
+           SELECT x.id, x.record, x.base, x.client_at, x.body${claim ? ', x.claim' : ''}
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, record text, base text[], client_at timestamptz, body jsonb, claim jsonb)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [JSON.stringify(out.map((ch) => ({ id: ch.id, record: ch.record, base: ch.base, client_at: ch.at, body: ch.body })))],
+          [JSON.stringify(out.map((ch) => ({ id: ch.id, record: ch.record, base: ch.base, client_at: ch.at, body: ch.body, claim: ch.claim ?? null })))],
         );
         if (r.rows.length < out.length) {
           // Already there: a retry after a lost acknowledgement. Make sure they are ours.
@@ -261,9 +263,9 @@ export class TeamSync {
   private async pullAll(c: pg.Client): Promise<void> {
     for (;;) {
       const cur = this.store.cursor();
-      const r = await c.query<{ seq: string; id: string; record: string; base: string[]; author: string; at: Date; body: unknown }>(PULL_SQL, [cur, this.o.pullBatch]);
+      const r = await c.query<{ seq: string; id: string; record: string; base: string[]; author: string; at: Date; body: unknown; claim?: unknown }>(PULL_SQL(this.schema), [cur, this.o.pullBatch]);
       if (!r.rows.length) return;
-      const rows: ServerChange[] = r.rows.map((x) => ({ seq: Number(x.seq), id: x.id, record: x.record, base: x.base, author: x.author, at: x.at.toISOString(), body: x.body }));
+      const rows: ServerChange[] = r.rows.map((x) => ({ seq: Number(x.seq), id: x.id, record: x.record, base: x.base, author: x.author, at: x.at.toISOString(), body: x.body, ...(x.claim ? { claim: x.claim } : {}) }));
       this.store.applyPulled(rows, rows[rows.length - 1]!.seq);
       if (r.rows.length < this.o.pullBatch) return;
     }
