@@ -61,6 +61,7 @@ export class WorkspaceImport {
     this.s.settings = this.s.settingsFromStore();
     store.onChange = () => undefined;
     store.onFault = this.s.onStoreFault;
+    await this.s.moveTeamSecret();
     this.s.attachTeam();
     let files = this.s.opts.files ?? Object.values(store.data.workspace.files).map((f) => f.path);
     if (!files.length) {
@@ -237,6 +238,7 @@ export class WorkspaceImport {
     this.s.store = store;
     store.onFault = this.s.onStoreFault;
     this.s.opts.storePath = path;
+    await this.s.moveTeamSecret();
     this.s.attachTeam();
     if (notice) this.s.emit('notice', { message: notice, level: 'warning' });
     this.s.opts.storePath = path;
