@@ -464,7 +464,8 @@ export function reportsToReopen(before: ReportView, after: ReportView): { report
   const ca = confirmed(after);
   const out: { reportKey: string; why: string }[] = [];
   for (const [rk, st] of Object.entries(after.statuses)) {
-    if (st?.status !== 'done') continue;
+    // Finished here before the merge: a report a colleague finished in the same changes stays so.
+    if (st?.status !== 'done' || before.statuses[rk]?.status !== 'done') continue;
     const why: string[] = [];
     if ((cb.get(rk) ?? []).join('\n') !== (ca.get(rk) ?? []).join('\n')) why.push('确认的问题有变化');
     const sb = before.scores[rk];

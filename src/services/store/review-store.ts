@@ -192,7 +192,9 @@ export class ReviewStore {
     this.append(encodeRecord(ops));
     for (const op of ops) applyOp(this.db.data, op);
     this.sinceSnapshot += ops.length;
-    if (this.sinceSnapshot >= this.snapshotEvery && !this.snapshotting) {
+    // A snapshot costs the whole store: in a large store (a team round joined) it waits for changes
+    // worth a quarter of the store, so writing snapshots stays proportional to the work done.
+    if (this.sinceSnapshot >= Math.max(this.snapshotEvery, Math.floor(this.db.data.seq / 4)) && !this.snapshotting) {
       this.snapshot().catch((e) =>
         this.report({ code: 'SNAPSHOT_FAILED', level: 'warning', message: `定期整理审核数据失败（${errWords(e)}）：每项修改仍已保存在日志中，不会丢失；请检查磁盘空间，稍后会再试` }),
       );
