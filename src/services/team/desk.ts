@@ -151,9 +151,11 @@ export class TeamDesk {
       const relayed = st.from.origin === 'server' && st.from.claim ? `（转自${st.from.claim.by}的审核数据文件）` : '';
       history.push({ reportKey: rk, what: `${source === 'file' ? '（审核数据文件）' : relayed}${changeWords(kind, st.value as Record<string, unknown> | null)}`, by: this.who(st.from), at: st.from.at });
     }
-    const before = this.view(keys);
+    // Only reports finished here before the merge can go back to 审核中 (none when a desk joins).
+    const done = new Set([...keys].filter((k) => this.store.data.statuses[k]?.status === 'done'));
+    const before = done.size ? this.view(done) : null;
     if (records.length && !this.store.readOnly) this.store.applyMerged(records, history, source === 'file' ? label : undefined);
-    const reopen = reportsToReopen(before, this.view(keys));
+    const reopen = before ? reportsToReopen(before, this.view(done)) : [];
     for (const x of reopen) this.store.setStatus(x.reportKey, 'in_progress');
     const notice = reopen.length ? `${reopen.length} 份已完成的报告因同事的修改（${[...new Set(reopen.map((x) => x.why))].join('；')}）改回“审核中”，请复核` : undefined;
     this.onChanged?.('merge', notice);
