@@ -208,7 +208,11 @@ export class ChangeIndex {
     for (const c of changes) this.put(c);
   }
 
+  /** Grows on every add or removal (callers cache what they computed from the index by it). */
+  version = 0;
+
   private put(c: Change): void {
+    this.version++;
     this.byId.set(c.id, c);
     const list = this.byRecord.get(c.record);
     if (list) list.push(c);
@@ -251,6 +255,7 @@ export class ChangeIndex {
     for (const id of ids) {
       const c = this.byId.get(id);
       if (!c) continue;
+      this.version++;
       this.byId.delete(id);
       const list = this.byRecord.get(c.record)!;
       const i = list.indexOf(c);

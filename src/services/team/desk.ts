@@ -195,9 +195,17 @@ export class TeamDesk {
     this.journal.close();
   }
 
+  /** Conflicts now, counted again only when the journal's index has changed. */
+  private counted = { version: -1, n: 0 };
+  private conflictCount(): number {
+    const version = this.journal.index.version;
+    if (version !== this.counted.version) this.counted = { version, n: this.journal.index.conflicts().length };
+    return this.counted.n;
+  }
+
   status(): TeamView {
     const s = this.sync?.status() ?? { state: 'off' as const, pending: this.journal.outbox().length };
-    const conflicts = this.journal.index.conflicts().length;
+    const conflicts = this.conflictCount();
     const label = conflicts
       ? `${conflicts} 个冲突`
       : s.state === 'off'

@@ -125,6 +125,8 @@ export class TeamSync {
   }
 
   private sleep(ms: number): Promise<void> {
+    // Stopped while a sync was under way: no sleep (stop() waits for the loop to end).
+    if (!this.running) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(t);
