@@ -208,7 +208,11 @@ export class ChangeIndex {
     for (const c of changes) this.put(c);
   }
 
+  /** Grows on every add or removal (callers cache what they computed from the index by it). */
+  version = 0;
+
   private put(c: Change): void {
+    this.version++;
     this.byId.set(c.id, c);
     const list = this.byRecord.get(c.record);
     if (list) list.push(c);
@@ -251,6 +255,7 @@ export class ChangeIndex {
     for (const id of ids) {
       const c = this.byId.get(id);
       if (!c) continue;
+      this.version++;
       this.byId.delete(id);
       const list = this.byRecord.get(c.record)!;
       const i = list.indexOf(c);
@@ -308,6 +313,8 @@ export interface ServerChange {
   author: string;
   at: string;
   body: unknown;
+  /** Where a change taken in from a review file came from (its pusher is the author). */
+  claim?: unknown;
 }
 
 export interface Refused {
@@ -385,7 +392,19 @@ export function mergeChanges(index: ChangeIndex, incoming: readonly Change[], ct
 
 /** Changes from the server's rows: who and when are the server's. */
 export function fromServer(rows: readonly ServerChange[]): Change[] {
-  return rows.map((r) => ({ id: r.id, record: r.record, base: r.base ?? [], by: r.author, at: r.at, body: r.body as Record<string, unknown> | null, origin: 'server' as const, n: 0, seq: r.seq }));
+  return rows.map((r) => {
+    const claim = claimOf(r.claim);
+    return { id: r.id, record: r.record, base: r.base ?? [], by: r.author, at: r.at, body: r.body as Record<string, unknown> | null, origin: 'server' as const, n: 0, seq: r.seq, ...(claim ? { claim } : {}) };
+  });
+}
+
+/** A claim as information only: short strings, nothing else kept. */
+export function claimOf(v: unknown): Change['claim'] | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const str = (x: unknown, max: number) => (typeof x === 'string' ? x.slice(0, max) : '');
+  const c = { by: str(o.by, 200), at: str(o.at, 40), file: str(o.file, 200) };
+  return c.by || c.file ? c : undefined;
 }
 
 /**
@@ -450,7 +469,8 @@ export function reportsToReopen(before: ReportView, after: ReportView): { report
   const ca = confirmed(after);
   const out: { reportKey: string; why: string }[] = [];
   for (const [rk, st] of Object.entries(after.statuses)) {
-    if (st?.status !== 'done') continue;
+    // Finished here before the merge: a report a colleague finished in the same changes stays so.
+    if (st?.status !== 'done' || before.statuses[rk]?.status !== 'done') continue;
     const why: string[] = [];
     if ((cb.get(rk) ?? []).join('\n') !== (ca.get(rk) ?? []).join('\n')) why.push('确认的问题有变化');
     const sb = before.scores[rk];

@@ -1,5 +1,5 @@
 // Electron main process: one secure window, menus, the IPC handlers. The work is in AppService.
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { existsSync, statSync } from 'node:fs';
 import { storeFixedReason, storeLocation } from '../services/location.js';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { PURPOSE_MODE } from '../services/grants.js';
 import { CSP } from '../services/csp.js';
 import { resourcesDir } from '../services/resources.js';
 import { filesFromArgv } from '../services/launch-args.js';
+import { TeamSecrets } from '../services/team/secrets.js';
 
 const here = import.meta.dirname;
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
@@ -116,6 +117,11 @@ async function start() {
       },
     },
     uploadsDir: join(app.getPath('userData'), 'uploads'),
+    // The team line's password, sealed by the system keychain where it has one (never in the store).
+    teamSecrets: new TeamSecrets(
+      join(app.getPath('userData'), 'team-secrets.json'),
+      safeStorage.isEncryptionAvailable() ? { encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) } : undefined,
+    ),
     storeFixed: storeFixedReason(),
     onStoreMoved: (path) => location.remember(path),
   });

@@ -22,6 +22,7 @@ import { CallError, dispatch } from '../services/dispatch.js';
 import { EVENT_NAMES } from '../ipc/contract.js';
 import { CSP } from '../services/csp.js';
 import { appDataDir, storeFixedReason, storeLocation } from '../services/location.js';
+import { TeamSecrets } from '../services/team/secrets.js';
 
 function rendererDir(): string {
   if (process.env.NIANBAO_RENDERER) return process.env.NIANBAO_RENDERER;
@@ -213,6 +214,8 @@ export async function startTestHost(opts: DeskOptions) {
     storeFixed: opts.store ? undefined : storeFixedReason(),
     onStoreMoved: (p) => location.remember(p),
     teamUrl: opts.team ?? (process.env.NIANBAO_TEAM_URL || undefined),
+    // Beside the store's data folder: a desk given its own store keeps its team password there too.
+    teamSecrets: new TeamSecrets(join(dataDir, 'team-secrets.json')),
   });
   await app.init();
   const root = rendererDir();

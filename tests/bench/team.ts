@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { addAuditor, initRound, type AuditorCreated } from '../../src/services/team/admin.js';
 import { ChangeJournal } from '../../src/services/team/journal.js';
+import { TeamDesk } from '../../src/services/team/desk.js';
+import { ReviewStore } from '../../src/services/store/index.js';
 import { TeamSync } from '../../src/services/team/sync.js';
 import type { MergeContext } from '../../src/core/changes.js';
 import { fmt, row, stats } from './util.js';
@@ -68,20 +70,33 @@ export async function benchTeam() {
       await c.query('RESET ROLE');
     }
     const seedMs = performance.now() - t0;
+    const top = Number((await c.query<{ s: string }>('SELECT max(seq) AS s FROM nianbao.changes')).rows[0]!.s);
     const dbSize = (await c.query<{ s: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0]!.s;
     await c.end();
 
-    // Join: a new desk pulls everything into its journal.
+    // Join: a new desk pulls everything into its journal and applies it to its review store (the
+    // desk's lowdb store: every record's value and a history line each), as the desk does.
     const dir = mkdtempSync(join(tmpdir(), 'nb-bench-team-'));
-    const joinPath = join(dir, 'join.jsonl');
-    const j = new ChangeJournal(joinPath, ctx);
+    const storePath = join(dir, 'review.json');
+    const joinPath = `${storePath}.changes.jsonl`;
+    const { store } = await ReviewStore.open(storePath, { auditor: '新加入的审核人' });
+    const desk = new TeamDesk(store, joinPath, () => true);
     const t1 = performance.now();
-    await new TeamSync(people[0]!.line, j).syncOnce();
+    // The desk's own background sync does the join (as when an auditor pastes the line).
+    desk.connect(people[0]!.line);
+    const j = desk.journal;
+    // Each pulled batch is merged and applied to the store before the cursor moves past it.
+    while (j.cursor() < top) await new Promise((r) => setTimeout(r, 5));
     const joinMs = performance.now() - t1;
+    const applied = Object.keys(store.data.decisions).length + Object.keys(store.data.scores).length + Object.keys(store.data.statuses).length;
     const t2 = performance.now();
     const conflicts = j.index.conflicts().length;
     const conflictsMs = performance.now() - t2;
-    j.close();
+    const t2s = performance.now();
+    await desk.close();
+    await store.close();
+    const closeMs = performance.now() - t2s;
+    const storeMb = statSync(storePath).size / 1048576;
     const t3 = performance.now();
     const reopened = new ChangeJournal(joinPath, ctx);
     const reopenMs = performance.now() - t3;
@@ -129,7 +144,8 @@ export async function benchTeam() {
     row(['measure', 'value']);
     row(['---', '---']);
     row([`seed: 20 auditors push ${CHANGES.toLocaleString('en')} changes (2,000 per transaction)`, fmt(seedMs)]);
-    row([`join: a new desk pulls ${CHANGES.toLocaleString('en')} changes into its journal (5,000 per query)`, fmt(joinMs)]);
+    row([`join: a new desk pulls ${CHANGES.toLocaleString('en')} changes (5,000 per query) into its journal and applies them to its review store (${applied.toLocaleString('en')} records, a history line per change)`, fmt(joinMs)]);
+    row([`then the joined desk closes (store snapshot, ${storeMb.toFixed(1)} MB)`, fmt(closeMs)]);
     row([`conflicts over the joined round (${conflicts} records)`, fmt(conflictsMs)]);
     row([`reopen the joined desk's journal (${journalMb.toFixed(1)} MB)`, fmt(reopenMs)]);
     row([`propagation desk 1 → 19 online desks, ${st.n} arrivals: median`, fmt(st.median)]);

@@ -186,6 +186,10 @@ describe('finished reports whose results changed go back to 审核中', () => {
     expect(reportsToReopen(view({ f1: 'confirmed', f2: 'pending' }, 90), view({ f1: 'confirmed', f2: 'dismissed' }, 90))).toEqual([]);
     expect(reportsToReopen(view({ f1: 'confirmed' }, 90, 'in_progress'), view({}, 80, 'in_progress'))).toEqual([]);
   });
+  it('a report a colleague finished, arriving with its decisions in the same merge (a desk joining), stays finished', () => {
+    expect(reportsToReopen({ decisions: [], scores: {}, statuses: {} }, view({ f1: 'confirmed' }, 90))).toEqual([]);
+    expect(reportsToReopen(view({}, null, 'in_progress'), view({ f1: 'confirmed' }, 90))).toEqual([]);
+  });
 });
 
 describe('stateOf', () => {

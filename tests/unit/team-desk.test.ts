@@ -1,19 +1,22 @@
 // The desk (AppService on a real report and a real store) sharing work with a colleague: by review
 // file and through the team server, the same merge tests for both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppService } from '../../src/services/app/index.js';
 import { ReviewStore } from '../../src/services/store/index.js';
-import { addAuditor, initRound, type AuditorCreated } from '../../src/services/team/admin.js';
+import { addAuditor, addFiles, initRound, type AuditorCreated } from '../../src/services/team/admin.js';
+import { saveTeamFile } from '../../src/services/team/files.js';
 import { SEEDS } from '../helpers/engine.js';
 import { freshDb, pgSkipReason } from '../helpers/pg.js';
+import pg from 'pg';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-team-desk-'));
 
-async function desk(auditor: string, teamUrl?: string) {
-  const app = new AppService({ storePath: join(tmp(), 'review.json'), auditor, files: [SEEDS.weihui], ...(teamUrl ? { teamUrl } : {}) });
+async function desk(auditor: string, teamUrl?: string, file = SEEDS.weihui) {
+  const app = new AppService({ storePath: join(tmp(), 'review.json'), auditor, files: [file], ...(teamUrl ? { teamUrl } : {}) });
   await app.init();
   const key = app.getWorkspace().items[0]!.key;
   const findings = app.getReport({ key }).findings;
@@ -162,6 +165,146 @@ describe.skipIf(!!pgSkipReason)('desks online', () => {
     await until(() => b.app.getReport({ key: b.key }).findings[0]!.decision?.comment === '在线', 2000);
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(b.app.getReport({ key: b.key }).findings[0]!.decision!.by).toBe('张三');
+    await a.app.close();
+    await b.app.close();
+  });
+});
+
+describe.skipIf(!!pgSkipReason)('round files from the team server', () => {
+  it('desk B, without the report file, fetches it from the server (SHA-256 checked, kept in its data folder) and opens and checks the report', async () => {
+    const url = await freshDb('nb_files');
+    await initRound(url);
+    const lead = await addAuditor(url, '组长', { lead: true });
+    const lb = await addAuditor(url, '李四');
+    // A report only the lead has (not one of the desk's samples).
+    const own = join(tmp(), '卫辉县2021年报.txt');
+    writeFileSync(own, readFileSync(SEEDS.weihui, 'utf8').replaceAll('卫辉市', '卫辉县'));
+    const added = await addFiles(lead.line, [own]);
+    expect(added[0]!.result).toBe('added');
+    const a = await desk('组长', lead.line, own);
+    // B has no copy of the file: it opens with nothing of its own (the samples).
+    const dirB = tmp();
+    const b = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四', teamUrl: lb.line });
+    await b.init();
+    await until(() => b.getWorkspace().items.some((x) => x.key === a.key), 15_000);
+    const kept = join(dirB, 'team-files', added[0]!.sha256, basename(own));
+    expect(createHash('sha256').update(readFileSync(kept)).digest('hex')).toBe(added[0]!.sha256);
+    // The samples are replaced by the round's report, shown like any other.
+    expect(b.getWorkspace().items.map((x) => x.key)).toEqual([a.key]);
+    const rb = b.getReport({ key: a.key });
+    expect(rb.findings.map((f) => f.fingerprint)).toEqual(a.f.map((f) => f.fingerprint));
+    const f = rb.findings[0]!;
+    b.setDecision({ key: a.key, fingerprint: f.fingerprint, rule: f.rule as never, verdict: 'confirmed', comment: '乙看过原文' });
+    await b.syncTeam({});
+    await a.app.syncTeam({});
+    expect(a.app.getReport({ key: a.key }).findings[0]!.decision).toMatchObject({ verdict: 'confirmed', comment: '乙看过原文', by: '李四' });
+    await a.app.close();
+    await b.close();
+    // Reopened: the kept file is part of the workspace, nothing fetched again.
+    const b2 = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四' });
+    await b2.init();
+    expect(b2.getWorkspace().items.map((x) => x.key)).toEqual([a.key]);
+    await b2.close();
+  });
+
+  it('a fetched file whose bytes do not have the listed SHA-256, or over the limit, is not kept', async () => {
+    const dir = tmp();
+    const bytes = readFileSync(SEEDS.weihui);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    await expect(saveTeamFile(dir, { sha256: sha, name: 'x.txt' }, Buffer.concat([bytes, Buffer.from('!')]))).rejects.toThrow(/SHA-256 不符/);
+    await expect(saveTeamFile(dir, { sha256: sha, name: 'x.txt' }, bytes, 100)).rejects.toThrow(/超过本轮上限/);
+    expect(existsSync(join(dir, sha))).toBe(false);
+    expect(await saveTeamFile(dir, { sha256: sha, name: '../../etc/passwd' }, bytes)).toBe(join(dir, sha, 'passwd'));
+  });
+});
+
+describe.skipIf(!!pgSkipReason)('cell corrections through the team server', () => {
+  const cell = { table: 'requests', row: 'carried_in', col: 'total', kind: 'value' } as const;
+  const valueOf = (d: Desk) => d.app.getReport({ key: d.key }).tables.requests.rows.carried_in!.cells.total!;
+
+  it('a correction on desk A shows on desk B, the report re-read with it', async () => {
+    const url = await freshDb('nb_corr');
+    await initRound(url);
+    const la = await addAuditor(url, '张三');
+    const lb = await addAuditor(url, '李四');
+    const a = await desk('张三', la.line);
+    const b = await desk('李四', lb.line);
+    const read = valueOf(b).value;
+    a.app.setCorrection({ key: a.key, ...cell, raw: '4321' });
+    await a.app.syncTeam({});
+    await b.app.syncTeam({});
+    expect(valueOf(b).value).toBe(4321);
+    expect(valueOf(b).correction).toMatchObject({ kind: 'value', by: '张三' });
+    expect(b.app.getReport({ key: b.key }).corrections.map((c) => c.id)).toEqual([`${b.key}|cell|requests:carried_in:total`]);
+    expect(b.app.getHistory({ key: b.key }).find((h) => h.what.includes('4321'))!.by).toBe('张三');
+    // A withdrawal travels too: B reads the machine's value again.
+    a.app.removeCorrection({ id: `${a.key}|cell|requests:carried_in:total` });
+    await a.app.syncTeam({});
+    await b.app.syncTeam({});
+    expect(valueOf(b).value).toBe(read);
+    expect(b.app.getConflicts({})).toEqual([]);
+    await a.app.close();
+    await b.app.close();
+  });
+
+  it('two desks correcting the same cell differently while offline: one conflict with both sides on each desk, nothing overwritten', async () => {
+    const url = await freshDb('nb_corr2');
+    await initRound(url);
+    const la = await addAuditor(url, '张三');
+    const lb = await addAuditor(url, '李四');
+    const a = await desk('张三');
+    const b = await desk('李四');
+    a.app.setCorrection({ key: a.key, ...cell, raw: '111' });
+    b.app.setCorrection({ key: b.key, ...cell, raw: '222' });
+    await a.app.setTeam({ line: la.line });
+    await b.app.setTeam({ line: lb.line });
+    for (const d of [a, b, a]) await d.app.syncTeam({});
+    const record = `correction:${a.key}|cell|requests:carried_in:total`;
+    for (const [d, mine, theirs, other] of [[a, '111', '222', '李四'], [b, '222', '111', '张三']] as const) {
+      const cs = d.app.getConflicts({});
+      expect(cs.map((c) => c.record)).toEqual([record]);
+      expect(cs[0]!.sides.find((s) => s.mine)!.what).toContain(mine);
+      expect(cs[0]!.sides.find((s) => !s.mine)).toMatchObject({ by: other });
+      expect(cs[0]!.sides.find((s) => !s.mine)!.what).toContain(theirs);
+      expect(valueOf(d).value).toBe(Number(mine));
+    }
+    await a.app.close();
+    await b.app.close();
+  });
+});
+
+describe.skipIf(!!pgSkipReason)('a review file taken in on a desk of a team round', () => {
+  it('what it brings goes to the server as the desk’s own changes, the file’s author kept as a claim; a conflicting record stays on the desk', async () => {
+    const url = await freshDb('nb_relay');
+    await initRound(url);
+    const la = await addAuditor(url, '张三');
+    const lb = await addAuditor(url, '李四');
+    const a = await desk('张三', la.line);
+    const b = await desk('李四', lb.line);
+    const c = await desk('王五');
+    const [f1, f2] = a.f;
+    a.app.setDecision({ key: a.key, fingerprint: f2!.fingerprint, rule: f2!.rule as never, verdict: 'pending', comment: '甲待定' });
+    c.app.setDecision({ key: c.key, fingerprint: f1!.fingerprint, rule: f1!.rule as never, verdict: 'confirmed', comment: '王五的意见' });
+    c.app.setDecision({ key: c.key, fingerprint: f2!.fingerprint, rule: f2!.rule as never, verdict: 'dismissed', comment: '王五不认为' });
+    const file = join(tmp(), 'wangwu.json');
+    writeFileSync(file, JSON.stringify((c.app as unknown as { s: { store: ReviewStore } }).s.store.exportReview()));
+    await c.app.close();
+    const r = await a.app.importReview({ path: file });
+    expect(r!.conflicts).toHaveLength(1);
+    await a.app.syncTeam({});
+    await b.app.syncTeam({});
+    const d = (fp: string) => b.app.getReport({ key: b.key }).findings.find((x) => x.fingerprint === fp)!.decision;
+    expect(d(f1!.fingerprint)).toMatchObject({ verdict: 'confirmed', comment: '王五的意见', by: '张三' });
+    expect(b.app.getHistory({ key: b.key }).find((h) => h.what.includes('王五的意见'))!.what).toMatch(/^（转自王五的审核数据文件）/);
+    // The conflicting record went nowhere: B has A's own decision, not the file's.
+    expect(d(f2!.fingerprint)).toMatchObject({ verdict: 'pending', comment: '甲待定' });
+    // On the server: written by A's role (the database's word), the file's author only a claim.
+    const pgc = new pg.Client({ connectionString: url });
+    await pgc.connect();
+    const rows = (await pgc.query<{ author: string; claim: { by: string; file: string } }>("SELECT author, claim FROM nianbao.changes WHERE body->>'comment' LIKE '王五%'")).rows;
+    await pgc.end();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ author: la.role, claim: { by: '王五', file: 'wangwu.json' } });
     await a.app.close();
     await b.app.close();
   });

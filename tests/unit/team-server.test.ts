@@ -25,7 +25,7 @@ describe.skipIf(!!pgSkipReason)('team server (PostgreSQL)', () => {
 
   it('init is idempotent: a second run upgrades nothing and keeps the round', async () => {
     const again = await initRound(url);
-    expect(again).toMatchObject({ from: 1, to: 1, created: false, round: '测试轮次' });
+    expect(again).toMatchObject({ from: 2, to: 2, created: false, round: '测试轮次' });
     const s = await teamStatus(url);
     expect(s.round).toBe('测试轮次');
     expect(s.auditors.map((x) => x.display)).toEqual(['张三', '李四', '王组长']);

@@ -13,6 +13,7 @@ import { RoundOutputs } from './round.js';
 import { AppState, type AppServiceOptions } from './state.js';
 import { ReportViews } from './views.js';
 import { TeamActions } from './team.js';
+import { TeamFiles } from './team-files.js';
 import { WorkspaceImport } from './workspace.js';
 
 export class AppService {
@@ -34,6 +35,9 @@ export class AppService {
     this.round = new RoundOutputs(this.s);
     this.team = new TeamActions(this.s);
     this.corrections = new CorrectionActions(this.s);
+    const files = new TeamFiles(this.s, (paths) => this.workspace.importWhenFree(paths));
+    this.s.onRoundFiles = (list, limit) => files.onRound(list, limit);
+    this.s.teamFilesIdle = () => files.idle();
   }
 
   /** Paths the user chose, by opaque id (src/services/grants.ts). */

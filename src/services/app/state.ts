@@ -11,8 +11,12 @@ import type { Rubric } from '../../core/review.js';
 import { checkText, correctionsOf, crossYear, type CheckedDocument } from '../check.js';
 import { GrantRegistry } from '../grants.js';
 import { defaultRubric } from '../resources.js';
-import { ReviewStore, type StoreFault } from '../store/index.js';
+import { BACKUPS, ReviewStore, type StoreFault } from '../store/index.js';
 import { TeamDesk } from '../team/desk.js';
+import type { RoundInfo } from '../team/sync.js';
+import { splitLine, TeamSecrets } from '../team/secrets.js';
+import { appDataDir } from '../location.js';
+import { join } from 'node:path';
 
 export const VERDICT_WORDS = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' } as const;
 
@@ -50,6 +54,11 @@ export interface AppServiceOptions {
   onStoreMoved?: (path: string) => void;
   /** The team server to sync with (test host --team, NIANBAO_TEAM_URL); else the store's setting. */
   teamUrl?: string;
+  /**
+   * Where the team line's password is kept (never in the store). Electron gives one sealed with
+   * safeStorage; default: team-secrets.json (mode 0600) in the user's data folder.
+   */
+  teamSecrets?: TeamSecrets;
 }
 
 export class AppState {
@@ -68,9 +77,40 @@ export class AppState {
   readonly sameContent = new Map<string, string[]>();
   settings: Settings = resolveSettings();
   groups = new Map<string, string>();
+  /** Resolves once the files the desk opens with are loaded (the workspace's first import). */
+  ready: Promise<void> = Promise.resolve();
+  /** The round's files on the team server, told to whoever fetches missing ones (team-files.ts). */
+  onRoundFiles: ((files: RoundInfo['files'], limit: number) => void) | null = null;
+  /** Resolves once those files are fetched and imported (closing waits for it). */
+  teamFilesIdle: (() => Promise<void>) | null = null;
   private readonly listeners = new Set<<E extends EventName>(e: E, payload: Events[E]) => void>();
 
-  constructor(readonly opts: AppServiceOptions) {}
+  /** The team line's password, out of the store (services/team/secrets.ts). */
+  readonly secrets: TeamSecrets;
+
+  constructor(readonly opts: AppServiceOptions) {
+    this.secrets = opts.teamSecrets ?? new TeamSecrets(join(appDataDir(), 'team-secrets.json'));
+  }
+
+  /**
+   * A store written before the password was kept apart holds the whole line: the password moves to
+   * the secrets file, and the store is written out until no snapshot, backup or journal record
+   * still holds it.
+   */
+  async moveTeamSecret(): Promise<void> {
+    const stored = this.store.data.settings.teamUrl;
+    if (!stored || this.store.readOnly) return;
+    let parts: ReturnType<typeof splitLine>;
+    try {
+      parts = splitLine(stored);
+    } catch {
+      return;
+    }
+    if (!parts.password) return;
+    this.secrets.set(parts.key, parts.password);
+    this.store.setSetting('teamUrl', parts.line);
+    for (let i = 0; i <= BACKUPS; i++) await this.store.snapshot();
+  }
 
   on(cb: <E extends EventName>(e: E, payload: Events[E]) => void): () => void {
     this.listeners.add(cb);
@@ -104,10 +144,14 @@ export class AppState {
     const team = new TeamDesk(this.store, `${this.opts.storePath}.changes.jsonl`, (rk) => this.inRound(rk));
     team.onChanged = (why, notice) => {
       if (notice) this.emit('notice', { message: notice, level: 'warning' });
+      // Corrections from colleagues re-read the documents they are about.
+      if (why === 'merge') this.recheckCorrected();
       this.emit('workspaceChanged', { reason: why === 'merge' ? 'team-merge' : 'team-status' });
     };
+    team.onRoundFiles = (files, limit) => this.onRoundFiles?.(files, limit);
     this.team = team;
-    const url = this.opts.teamUrl ?? this.store.data.settings.teamUrl;
+    const stored = this.store.data.settings.teamUrl;
+    const url = this.opts.teamUrl ?? (stored ? this.secrets.lineFor(stored) : undefined);
     if (url) team.connect(url);
   }
 

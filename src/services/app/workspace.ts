@@ -47,6 +47,13 @@ export class WorkspaceImport {
 
   constructor(private readonly s: AppState) {}
 
+  /** Import once no other import runs (files fetched from the team server, team-files.ts). */
+  async importWhenFree(paths: string[]): Promise<void> {
+    while (this.running) await this.running;
+    await this.importPaths({ paths });
+    while (this.running) await this.running;
+  }
+
   async init(): Promise<void> {
     const { store, notice } = await ReviewStore.open(this.s.opts.storePath, { auditor: this.s.opts.auditor });
     this.s.store = store;
@@ -54,17 +61,22 @@ export class WorkspaceImport {
     this.s.settings = this.s.settingsFromStore();
     store.onChange = () => undefined;
     store.onFault = this.s.onStoreFault;
+    await this.s.moveTeamSecret();
     this.s.attachTeam();
     let files = this.s.opts.files ?? Object.values(store.data.workspace.files).map((f) => f.path);
     if (!files.length) {
       files = [join(resourcesDir(), 'samples')];
       this.s.sample = true;
     }
-    await this.runImport(files, { remember: !this.s.sample });
+    const first = this.runImport(files, { remember: !this.s.sample });
+    this.s.ready = first.catch(() => undefined);
+    await first;
   }
 
   async close(): Promise<void> {
     this.abort?.abort();
+    await this.running;
+    await this.s.teamFilesIdle?.().catch(() => undefined);
     await this.running;
     await this.s.team?.close();
     await this.s.store.close();
@@ -226,6 +238,7 @@ export class WorkspaceImport {
     this.s.store = store;
     store.onFault = this.s.onStoreFault;
     this.s.opts.storePath = path;
+    await this.s.moveTeamSecret();
     this.s.attachTeam();
     if (notice) this.s.emit('notice', { message: notice, level: 'warning' });
     this.s.opts.storePath = path;

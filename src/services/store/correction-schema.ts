@@ -21,7 +21,8 @@ const cellSchema = z.object({
 const sectionSchema = z.object({ ...base, kind: z.literal('section'), section: z.enum(SECTION_KEYS as [string, ...string[]]) as z.ZodType<SectionCorrection['section']>, anchor });
 const rowSchema = z.object({ ...base, kind: z.literal('row'), table: z.enum(['proactive', 'requests']), row: str(100).min(1), readAs: str(100).nullable(), anchor });
 
-export const correctionSchema = z.discriminatedUnion('kind', [cellSchema, sectionSchema, rowSchema]).superRefine((c, ctx) => {
+/** Checks every correction kind needs beyond its shape (the cell exists, the id names it). */
+function refineCorrection(c: z.output<typeof cellBody> | z.output<typeof sectionBody> | z.output<typeof rowBody>, ctx: z.RefinementCtx): void {
   const add = (message: string, path: string[] = []) => ctx.addIssue({ code: 'custom', path, message });
   if (c.kind === 'value' || c.kind === 'blank' || c.kind === 'confirm') {
     if (!cellExists(c.table, c.row, c.col)) add(`不是统计表中的单元格（${c.table}/${c.row}/${c.col}）`, ['row']);
@@ -30,7 +31,16 @@ export const correctionSchema = z.discriminatedUnion('kind', [cellSchema, sectio
   // The id names what is corrected: one record per cell / section / label.
   const want = correctionId(c as never);
   if (c.id !== want) add(`记录编号与内容不一致（应为 ${want.slice(0, 80)}）`, ['id']);
-});
+}
+
+export const correctionSchema = z.discriminatedUnion('kind', [cellSchema, sectionSchema, rowSchema]).superRefine(refineCorrection);
+
+// A correction as a change in a team round carries no stamps (who and when are the change's).
+const noStamp = { by: true, at: true, version: true } as const;
+const cellBody = cellSchema.omit(noStamp);
+const sectionBody = sectionSchema.omit(noStamp);
+const rowBody = rowSchema.omit(noStamp);
+export const correctionBodySchema = z.discriminatedUnion('kind', [cellBody, sectionBody, rowBody]).superRefine(refineCorrection);
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _shapesAgree: [Same<z.output<typeof cellSchema>, CellCorrection>, Same<z.output<typeof sectionSchema>, SectionCorrection>, Same<z.output<typeof rowSchema>, RowCorrection>] = [true, true, true];

@@ -11,7 +11,8 @@
 //   review-store.ts    ReviewStore: the records, undo/redo, history, snapshots
 export { StoreError, type StoreErrorCode, type StoreFault } from './errors.js';
 export { emptyData, migrate, SCHEMA_VERSION, type HistoryEntry, type StoreData, type WorkspaceFile } from './data.js';
-export { storeFs } from './durable.js';
+export { BACKUPS, fsyncDir, storeFs } from './durable.js';
 export { decodeRecord, encodeRecord } from './journal.js';
 export { parseReviewText, reviewFileSchema, validateReviewFile, type AgencyConflict, type ReviewFile } from './exchange.js';
 export { ReviewStore, type OpenOptions, type OpenResult, type SharedColl, type UndoStep } from './review-store.js';
+export { correctionBodySchema } from './correction-schema.js';

@@ -54,8 +54,8 @@ export interface UndoStep {
 }
 
 /** Records shared with colleagues (as changes, see core/changes.ts). */
-export type SharedColl = 'decisions' | 'annotations' | 'scores' | 'statuses';
-const SHARED = new Set<Coll>(['decisions', 'annotations', 'scores', 'statuses']);
+export type SharedColl = 'decisions' | 'annotations' | 'scores' | 'statuses' | 'corrections';
+const SHARED = new Set<Coll>(['decisions', 'annotations', 'scores', 'statuses', 'corrections']);
 
 /** Errors that leave the store readable but not writable: open read-only and say why. */
 const READ_ONLY_CODES = ['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT'];
@@ -81,7 +81,7 @@ export class ReviewStore {
   /** Faults after open (failed snapshot, failed write, lost lock): the app shows them as notices. */
   onFault: ((f: StoreFault) => void) | null = null;
   /**
-   * After a change this desk made to shared records (decisions, annotations, scores, statuses),
+   * After a change this desk made to shared records (decisions, annotations, scores, statuses, corrections),
    * including undo/redo: the team's change journal turns it into changes (services/team/desk.ts).
    */
   onLocalRecords: ((records: { coll: SharedColl; id: string; value: unknown }[]) => void) | null = null;
@@ -192,7 +192,9 @@ export class ReviewStore {
     this.append(encodeRecord(ops));
     for (const op of ops) applyOp(this.db.data, op);
     this.sinceSnapshot += ops.length;
-    if (this.sinceSnapshot >= this.snapshotEvery && !this.snapshotting) {
+    // A snapshot costs the whole store: in a large store (a team round joined) it waits for changes
+    // worth a quarter of the store, so writing snapshots stays proportional to the work done.
+    if (this.sinceSnapshot >= Math.max(this.snapshotEvery, Math.floor(this.db.data.seq / 4)) && !this.snapshotting) {
       this.snapshot().catch((e) =>
         this.report({ code: 'SNAPSHOT_FAILED', level: 'warning', message: `定期整理审核数据失败（${errWords(e)}）：每项修改仍已保存在日志中，不会丢失；请检查磁盘空间，稍后会再试` }),
       );

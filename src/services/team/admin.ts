@@ -61,7 +61,7 @@ async function grant(c: pg.Client, db: string): Promise<void> {
     `GRANT USAGE ON SCHEMA nianbao TO ${A}`,
     `GRANT SELECT ON nianbao.round, nianbao.auditors, nianbao.changes, nianbao.assignments, nianbao.files, nianbao.migrations TO ${A}`,
     // Columns a desk may give; seq and at are the server's (the trigger sets them).
-    `GRANT INSERT (id, record, base, author, client_at, body) ON nianbao.changes TO ${A}`,
+    `GRANT INSERT (id, record, base, author, client_at, body, claim) ON nianbao.changes TO ${A}`,
     `GRANT USAGE ON SEQUENCE nianbao.change_seq TO ${A}`,
     `GRANT INSERT, UPDATE, DELETE ON nianbao.assignments TO ${L}`,
     `GRANT INSERT ON nianbao.files TO ${L}`,

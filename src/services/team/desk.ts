@@ -7,14 +7,17 @@
 import { assignedOf, type TeamRoundInput } from '../../core/assignment.js';
 import { recordId, reportsToReopen, type Change, type MergeResult, type ReportView } from '../../core/changes.js';
 import type { Decision, Score, StatusRecord } from '../../core/review.js';
+import { correctionPlace, correctionWords, type Correction } from '../../core/corrections.js';
 import type { ReviewFile, ReviewStore, SharedColl } from '../store/index.js';
 import type { TeamConflict, TeamInfo } from '../../ipc/contract.js';
 import { describeUrl } from './db.js';
 import { ChangeJournal } from './journal.js';
 import { TeamSync, type RoundInfo, type SyncStatus } from './sync.js';
 
-const KIND_OF: Record<SharedColl, string> = { decisions: 'decision', annotations: 'annotation', scores: 'score', statuses: 'status' };
-const COLL_OF: Record<string, SharedColl> = { decision: 'decisions', annotation: 'annotations', score: 'scores', status: 'statuses' };
+const KIND_OF: Record<SharedColl, string> = { decisions: 'decision', annotations: 'annotation', scores: 'score', statuses: 'status', corrections: 'correction' };
+const COLL_OF: Record<string, SharedColl> = { decision: 'decisions', annotation: 'annotations', score: 'scores', status: 'statuses', correction: 'corrections' };
+/** Collections a review file brings through the change model (its corrections go through the store's own merge). */
+const FILE_COLLS: SharedColl[] = ['decisions', 'annotations', 'scores', 'statuses'];
 const VERDICT = { confirmed: '确认问题', dismissed: '不是问题', pending: '待定' } as Record<string, string>;
 const STATUS = { todo: '未审', in_progress: '审核中', done: '已完成' } as Record<string, string>;
 
@@ -31,6 +34,7 @@ export function changeWords(kind: string, body: Record<string, unknown> | null):
   if (kind === 'decision') return `${String(body.rule)} 判定为“${VERDICT[String(body.verdict)] ?? ''}”${body.comment ? `：${String(body.comment)}` : ''}`;
   if (kind === 'status') return `审核状态改为“${STATUS[String(body.status)] ?? ''}”`;
   if (kind === 'score') return `评分 ${body.total ?? '未完成'}`;
+  if (kind === 'correction') return `${body.deleted ? '撤回更正 ' : '更正 '}${correctionPlace(body as unknown as Correction)}${body.deleted ? '' : `：${correctionWords(body as unknown as Correction)}`}`;
   if (kind === 'annotation') return `${body.deleted ? '删除' : ''}批注“${String((body.anchor as { quote?: string })?.quote ?? '').slice(0, 20)}”：${String(body.note ?? '')}`;
   return kind;
 }
@@ -47,6 +51,8 @@ export class TeamDesk {
   private round: RoundInfo | null = null;
   /** Told when what the desk shows changed (merge, status, conflicts). */
   onChanged: ((why: 'merge' | 'status', notice?: string) => void) | null = null;
+  /** Told the round's report files each time the server's list is read (the app fetches missing ones). */
+  onRoundFiles: ((files: RoundInfo['files'], limit: number) => void) | null = null;
 
   constructor(
     private readonly store: ReviewStore,
@@ -64,6 +70,7 @@ export class TeamDesk {
     this.journal.onRound = (info) => {
       this.round = info;
       this.onChanged?.('status');
+      this.onRoundFiles?.(info.files, info.fileLimit);
     };
     if (store.readOnly || this.journal.readOnly) return;
     this.reconcile();
@@ -141,11 +148,14 @@ export class TeamDesk {
       const rk = String((st.value as { reportKey?: string })?.reportKey ?? '');
       keys.add(rk);
       records.push({ coll, id, value });
-      history.push({ reportKey: rk, what: `${source === 'file' ? '（审核数据文件）' : ''}${changeWords(kind, st.value as Record<string, unknown> | null)}`, by: this.who(st.from), at: st.from.at });
+      const relayed = st.from.origin === 'server' && st.from.claim ? `（转自${st.from.claim.by}的审核数据文件）` : '';
+      history.push({ reportKey: rk, what: `${source === 'file' ? '（审核数据文件）' : relayed}${changeWords(kind, st.value as Record<string, unknown> | null)}`, by: this.who(st.from), at: st.from.at });
     }
-    const before = this.view(keys);
+    // Only reports finished here before the merge can go back to 审核中 (none when a desk joins).
+    const done = new Set([...keys].filter((k) => this.store.data.statuses[k]?.status === 'done'));
+    const before = done.size ? this.view(done) : null;
     if (records.length && !this.store.readOnly) this.store.applyMerged(records, history, source === 'file' ? label : undefined);
-    const reopen = reportsToReopen(before, this.view(keys));
+    const reopen = before ? reportsToReopen(before, this.view(done)) : [];
     for (const x of reopen) this.store.setStatus(x.reportKey, 'in_progress');
     const notice = reopen.length ? `${reopen.length} 份已完成的报告因同事的修改（${[...new Set(reopen.map((x) => x.why))].join('；')}）改回“审核中”，请复核` : undefined;
     this.onChanged?.('merge', notice);
@@ -171,6 +181,11 @@ export class TeamDesk {
     return (this.round?.files ?? []).map((f) => f.sha256);
   }
 
+  /** A report file of the round from the server (null: not there, or not connected). */
+  async fetchFile(sha256: string): Promise<{ name: string; bytes: Buffer } | null> {
+    return this.sync ? this.sync.fetchFile(sha256) : null;
+  }
+
   async syncNow(): Promise<void> {
     await this.sync?.syncOnce();
   }
@@ -180,9 +195,17 @@ export class TeamDesk {
     this.journal.close();
   }
 
+  /** Conflicts now, counted again only when the journal's index has changed. */
+  private counted = { version: -1, n: 0 };
+  private conflictCount(): number {
+    const version = this.journal.index.version;
+    if (version !== this.counted.version) this.counted = { version, n: this.journal.index.conflicts().length };
+    return this.counted.n;
+  }
+
   status(): TeamView {
     const s = this.sync?.status() ?? { state: 'off' as const, pending: this.journal.outbox().length };
-    const conflicts = this.journal.index.conflicts().length;
+    const conflicts = this.conflictCount();
     const label = conflicts
       ? `${conflicts} 个冲突`
       : s.state === 'off'
@@ -248,14 +271,17 @@ export class TeamDesk {
   // ---- review files ---------------------------------------------------------------------------
 
   /** A colleague's review file through the same merge as the server's changes. */
-  importFile(name: string, file: ReviewFile): MergeResult & { same: number } {
+  importFile(name: string, file: ReviewFile): MergeResult & { same: number; relayed: Change[] } {
     const records: { kind: string; key: string; value: Record<string, unknown> }[] = [];
-    for (const coll of Object.keys(KIND_OF) as SharedColl[]) {
+    for (const coll of FILE_COLLS) {
       for (const [key, value] of Object.entries(file[coll] as unknown as Record<string, Record<string, unknown>>)) records.push({ kind: KIND_OF[coll], key, value });
     }
     this.importLabel = `导入${file.auditor}的审核数据`;
     try {
-      return this.journal.importFile({ name, auditor: file.auditor, exportedAt: file.exportedAt }, records);
+      // In a team round, what the file brings (and is taken) goes to the server as this desk's changes.
+      const r = this.journal.importFile({ name, auditor: file.auditor, exportedAt: file.exportedAt }, records, this.url ? { by: this.store.auditor } : undefined);
+      if (r.relayed.length) this.sync?.poke();
+      return r;
     } finally {
       this.importLabel = undefined;
     }

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ChangeIndex, fromFile, fromServer, makeLocalChange, mergeChanges, type Change, type MergeContext, type MergeResult, type ServerChange } from '../../core/changes.js';
 import type { RoundInfo, SyncStore } from './sync.js';
+import './kinds.js';
 
 type Line = { k: 'c'; c: Change[]; cur?: number; aside?: Change[] } | { k: 'p'; ids: string[] };
 
@@ -129,10 +130,11 @@ export class ChangeJournal implements SyncStore {
   }
 
   /** Several local changes in one durable step (a bulk decision, a merge's automatic reopenings). */
-  addLocalMany(items: { record: string; body: unknown }[], by: string, at = new Date().toISOString()): Change[] {
+  addLocalMany(items: { record: string; body: unknown; claim?: Change['claim'] }[], by: string, at = new Date().toISOString()): Change[] {
     const out: Change[] = [];
     for (const it of items) {
       const c = makeLocalChange(this.index, it.record, it.body, { id: randomUUID(), by, at });
+      if (it.claim) c.claim = it.claim;
       this.index.add(c);
       out.push(c);
     }
@@ -199,8 +201,16 @@ export class ChangeJournal implements SyncStore {
 
   // ---- review files ---------------------------------------------------------------------------
 
-  /** A colleague's review file through the same merge: differing records become conflicts. */
-  importFile(file: { name: string; auditor: string; exportedAt: string }, records: { kind: string; key: string; value: Record<string, unknown> }[]): MergeResult & { same: number } {
+  /**
+   * A colleague's review file through the same merge: differing records become conflicts. In a team
+   * round (`asLocal`), the records taken become this desk's own changes, on top of the file's, with
+   * the file's author kept as a claim: they go to the server like any edit made here.
+   */
+  importFile(
+    file: { name: string; auditor: string; exportedAt: string },
+    records: { kind: string; key: string; value: Record<string, unknown> }[],
+    asLocal?: { by: string },
+  ): MergeResult & { same: number; relayed: Change[] } {
     let same = 0;
     const r = this.durably(() => {
       const f = fromFile(this.index, file, records, this.ctx);
@@ -209,7 +219,19 @@ export class ChangeJournal implements SyncStore {
     });
     this.asideList.push(...r.aside);
     this.onMerged?.(r, 'file');
-    return { ...r, same };
+    let relayed: Change[] = [];
+    if (asLocal) {
+      const taken = r.added.filter((c) => {
+        if (c.origin !== 'file') return false;
+        const st = this.index.state(c.record);
+        return !st.conflict && st.from?.id === c.id;
+      });
+      relayed = this.addLocalMany(
+        taken.map((c) => ({ record: c.record, body: c.body, claim: { by: c.claim?.by || file.auditor.slice(0, 200), at: c.at, file: file.name.slice(0, 200) } })),
+        asLocal.by,
+      );
+    }
+    return { ...r, same, relayed };
   }
 
   /** Records of reports not in the round, kept aside. */

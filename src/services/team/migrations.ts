@@ -118,6 +118,14 @@ CREATE TRIGGER files_check BEFORE INSERT OR UPDATE ON nianbao.files
   FOR EACH ROW EXECUTE FUNCTION nianbao.files_check();
 `,
   },
+  {
+    version: 2,
+    title: 'changes taken in from a review file keep where they came from (a claim, not authority)',
+    sql: `
+ALTER TABLE nianbao.changes ADD COLUMN claim jsonb
+  CHECK (claim IS NULL OR (jsonb_typeof(claim) = 'object' AND pg_column_size(claim) <= 2048));
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

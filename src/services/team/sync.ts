@@ -31,6 +31,10 @@ export interface RoundInfo {
   auditors: { role: string; display: string; lead: boolean }[];
   assignments: { target: string; role: string }[];
   files: { sha256: string; name: string; size: number }[];
+  /** The round's size limit of a report file (bytes). */
+  fileLimit: number;
+  /** The server's schema version (older servers lack newer columns). */
+  schema: number;
 }
 
 export type SyncState = 'off' | 'connecting' | 'synced' | 'syncing' | 'offline';
@@ -59,7 +63,7 @@ export interface SyncOptions {
   onAck?: (ids: string[]) => void;
 }
 
-const PULL_SQL = 'SELECT seq, id, record, base, author, at, body FROM nianbao.changes WHERE seq > $1 ORDER BY seq LIMIT $2';
+const PULL_SQL = (schema: number) => `SELECT seq, id, record, base, author, at, body${schema >= 2 ? ', claim' : ''} FROM nianbao.changes WHERE seq > $1 ORDER BY seq LIMIT $2`;
 
 export class TeamSync {
   private client: pg.Client | null = null;
@@ -68,6 +72,8 @@ export class TeamSync {
   private wake: (() => void) | null = null;
   private dirty = true;
   private loop: Promise<void> | null = null;
+  /** The server's schema version (read with the round). */
+  private schema = 1;
   private statusNow: SyncStatus = { state: 'off', pending: 0 };
   private readonly o: Required<Omit<SyncOptions, 'onStatus' | 'onAck'>> & Pick<SyncOptions, 'onStatus' | 'onAck'>;
 
@@ -119,6 +125,8 @@ export class TeamSync {
   }
 
   private sleep(ms: number): Promise<void> {
+    // Stopped while a sync was under way: no sleep (stop() waits for the loop to end).
+    if (!this.running) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(t);
@@ -163,7 +171,9 @@ export class TeamSync {
   private async readRound(c: pg.Client): Promise<void> {
     if (!this.store.setRound) return;
     const me = await c.query<{ me: string }>('SELECT current_user AS me');
-    const round = await c.query<{ name: string }>('SELECT name FROM nianbao.round');
+    const round = await c.query<{ name: string; file_limit: string }>('SELECT name, file_limit FROM nianbao.round');
+    const ver = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM nianbao.migrations');
+    this.schema = ver.rows[0]?.v ?? 1;
     const aud = await c.query<{ role: string; display: string; lead: boolean }>('SELECT role, display, lead FROM nianbao.auditors ORDER BY added_at, role');
     const asg = await c.query<{ target: string; role: string }>('SELECT target, role FROM nianbao.assignments ORDER BY target');
     const files = await c.query<{ sha256: string; name: string; size: string }>('SELECT sha256, name, size FROM nianbao.files ORDER BY name');
@@ -174,6 +184,8 @@ export class TeamSync {
       auditors: aud.rows,
       assignments: asg.rows,
       files: files.rows.map((f) => ({ ...f, size: Number(f.size) })),
+      fileLimit: Number(round.rows[0]?.file_limit ?? 67108864),
+      schema: this.schema,
     });
   }
 
@@ -223,12 +235,14 @@ export class TeamSync {
       if (!out.length) return;
       await c.query('BEGIN');
       try {
+        // A server older than schema 2 has no claim column: the change goes without it.
+        const claim = this.schema >= 2;
         const r = await c.query<{ id: string }>(
-          `INSERT INTO nianbao.changes (id, record, base, client_at, body)
-           SELECT x.id, x.record, x.base, x.client_at, x.body
-           FROM jsonb_to_recordset($1::jsonb) AS x(id text, record text, base text[], client_at timestamptz, body jsonb)
+          `INSERT INTO nianbao.changes (id, record, base, client_at, body${claim ? ', claim' : ''})
+           SELECT x.id, x.record, x.base, x.client_at, x.body${claim ? ', x.claim' : ''}
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, record text, base text[], client_at timestamptz, body jsonb, claim jsonb)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [JSON.stringify(out.map((ch) => ({ id: ch.id, record: ch.record, base: ch.base, client_at: ch.at, body: ch.body })))],
+          [JSON.stringify(out.map((ch) => ({ id: ch.id, record: ch.record, base: ch.base, client_at: ch.at, body: ch.body, claim: ch.claim ?? null })))],
         );
         if (r.rows.length < out.length) {
           // Already there: a retry after a lost acknowledgement. Make sure they are ours.
@@ -251,9 +265,9 @@ export class TeamSync {
   private async pullAll(c: pg.Client): Promise<void> {
     for (;;) {
       const cur = this.store.cursor();
-      const r = await c.query<{ seq: string; id: string; record: string; base: string[]; author: string; at: Date; body: unknown }>(PULL_SQL, [cur, this.o.pullBatch]);
+      const r = await c.query<{ seq: string; id: string; record: string; base: string[]; author: string; at: Date; body: unknown; claim?: unknown }>(PULL_SQL(this.schema), [cur, this.o.pullBatch]);
       if (!r.rows.length) return;
-      const rows: ServerChange[] = r.rows.map((x) => ({ seq: Number(x.seq), id: x.id, record: x.record, base: x.base, author: x.author, at: x.at.toISOString(), body: x.body }));
+      const rows: ServerChange[] = r.rows.map((x) => ({ seq: Number(x.seq), id: x.id, record: x.record, base: x.base, author: x.author, at: x.at.toISOString(), body: x.body, ...(x.claim ? { claim: x.claim } : {}) }));
       this.store.applyPulled(rows, rows[rows.length - 1]!.seq);
       if (r.rows.length < this.o.pullBatch) return;
     }
