@@ -36,8 +36,9 @@ export function lowConfidenceSpans(doc: Pick<DocumentText, 'spans' | 'ocr'>): Sp
 }
 
 /** Mark findings whose evidence touches a low-confidence OCR span, or that sit on a suspect table
- * row (not read, shape guessed, sum off: see `ocrSuspectCells`), as needs-review. Cells the auditor
- * checked (`checked`: `table.row.col`, corrected or confirmed) cast no doubt. */
+ * row (not read, shape guessed, sum off: see `ocrSuspectCells`) or rest on one of its cells, as
+ * needs-review. Cells the auditor checked (`checked`: `table.row.col`, corrected or confirmed) cast
+ * no doubt. */
 export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>, findings: Finding[], report?: Report, checked?: Set<string>): void {
   if (!doc.ocr) return;
   // A scan too coarse to read reliably: nothing found in it is confident.
@@ -47,6 +48,12 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
   }
   const open = report ? ocrSuspectCells(doc, report).filter((c) => !checked?.has(`${c.table}.${c.row}.${c.col}`)) : [];
   const rows = new Set(open.map((c) => `${c.table}.${c.row}`));
+  // A finding that rests on an unchecked doubtful cell (a column sum, a balance through it) is no surer.
+  const doubtAt = new Set<string>();
+  for (const c of open) {
+    const cell = report?.tables[c.table].rows[c.row]?.cells[c.col];
+    if (cell) doubtAt.add(`${cell.range.start}:${cell.range.end}`);
+  }
   const sure = new Set<string>();
   if (report && checked?.size) {
     for (const tk of ['proactive', 'requests', 'reviews'] as const)
@@ -54,7 +61,7 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
         for (const [ck, cell] of Object.entries(row.cells)) if (checked.has(`${tk}.${rk}.${ck}`)) sure.add(`${cell.range.start}:${cell.range.end}`);
   }
   for (const f of findings) {
-    if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && isLowConfidence(doc, e.range))) f.needsReview = true;
+    if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && (isLowConfidence(doc, e.range) || doubtAt.has(`${e.range.start}:${e.range.end}`)))) f.needsReview = true;
     else if (f.table && f.row && rows.has(`${f.table}.${f.row}`)) f.needsReview = true;
   }
 }

@@ -139,11 +139,15 @@ test.describe.serial('corrections on a scan', () => {
     const rowB = B.ref.split(':').slice(0, 2).join(':') + ':';
     const tag = page.locator(sumRow(B.ref)).locator('.tag', { hasText: '需复核' });
     await expect(tag).toHaveCount(1);
+    // The column's sum rests on the same unchecked cell: 需复核 as well.
+    const colTag = page.locator(sumCol(B.ref)).locator('.tag', { hasText: '需复核' });
+    await expect(colTag).toHaveCount(1);
     for (let i = 0; i < total; i++) {
       const ref = order[i]!;
       await expect(cur).toHaveAttribute('data-doubt', ref);
       if (ref === B.ref) {
         await expect(tag).toHaveCount(1);
+        await expect(colTag).toHaveCount(1);
         await page.keyboard.type(B.printed);
         await expect(list.getByTestId('doubt-typed')).toContainText(B.printed);
         await page.keyboard.press('Enter');
