@@ -45,10 +45,10 @@ module.exports = {
       name: 'renderer-feature-owns-its-insides',
       comment: 'A feature folder of the desk (src/renderer/src/<feature>/) uses its own files, the shared UI folder, the contract and core; another feature only through that feature\'s index.ts, never its insides, and never app/ (App composes the features).',
       severity: 'error',
-      from: { path: '^src/renderer/src/(queue|original|tables|review|overview|letters|chooser|import|settings)/' },
+      from: { path: '^src/renderer/src/(?!app/|shared/)([^/]+)/' },
       to: {
         path: '^src/renderer/',
-        pathNot: ['^src/renderer/src/$1/', '^src/renderer/src/shared/', '^src/renderer/src/(queue|original|tables|review|overview|letters|chooser|import|settings)/index\\.ts$'],
+        pathNot: ['^src/renderer/src/$1/', '^src/renderer/src/shared/', '^src/renderer/src/(?!app/)[^/]+/index\\.ts$'],
       },
     },
     {
@@ -63,7 +63,7 @@ module.exports = {
       comment: 'App composes the features through their index.ts (their public components and hooks).',
       severity: 'error',
       from: { path: '^src/renderer/src/app/' },
-      to: { path: '^src/renderer/src/(queue|original|tables|review|overview|letters|chooser|import|settings)/', pathNot: '/index\\.ts$' },
+      to: { path: '^src/renderer/src/(?!app/|shared/)[^/]+/', pathNot: '/index\\.ts$' },
     },
     {
       name: 'preload-only-channels',

@@ -90,13 +90,20 @@ const TOOL_PHRASES: RegExp[] = [
   /（可在报告抬头或设置中指定“政府”或“部门”）/g,
   /[，,]\s*已按(其后的)?[^，。；]*识别(该部分)?/g,
   /[；，,;]?\s*已跳过/g,
+  /[，,；;]\s*已按合计关系[^，。；（]*/g,
+  /（涉及位置推断的数值）/g,
+  /（多为文件生成时间，不一定是发布日期）/g,
+  /[，,；;]\s*请核实[^，。；]*/g,
 ];
+// Tool words said in a way a letter can still use.
+const TOOL_REWORDS: [RegExp, string][] = [[/（涉及空白单元格，按 0 计算）/g, '（含未填写的单元格）']];
 const RULE_ID = /\s*[\[［(（【]?\s*\bR-[A-Z0-9]+(?:-[A-Z0-9]+)*\b\s*[\]］)）】]?/g;
 
 /** A finding message or comment as words fit for an official letter. */
 export function letterWords(text: string): string {
   let s = text;
   for (const re of TOOL_PHRASES) s = s.replace(re, '');
+  for (const [re, to] of TOOL_REWORDS) s = s.replace(re, to);
   s = s.replace(RULE_ID, '');
   // Quotes inside the message lose extraction spacing too.
   s = s.replace(/“([^”]*)”/g, (_m, q: string) => `“${cleanQuote(q)}”`);

@@ -131,7 +131,7 @@ export interface ReportView {
   /** HTML/DOCX: the published table structure (rowspan/colspan), by offsets into `text`. */
   layout?: DocTable[];
   report: Omit<ReportJson, 'findings' | 'tables'>;
-  sections: Record<SectionKey, Pick<Section, 'present' | 'empty' | 'title' | 'heading' | 'subheads' | 'numbering'>>;
+  sections: Record<SectionKey, Pick<Section, 'present' | 'empty' | 'title' | 'heading' | 'range' | 'subheads' | 'numbering'>>;
   tables: Record<TableKey, TableView>;
   findings: FindingView[];
   /** Notes on the file, not findings to decide (a 信息公开指南 on the same page, skipped). */

@@ -215,7 +215,7 @@ test('3 import summary: reports added, not reports, unreadable files with what t
   await expect(dlg.getByTestId('summary-added')).toContainText('卫辉.txt');
   await expect(dlg.getByTestId('summary-unreadable')).toContainText('坏.docx');
   await dlg.getByRole('button', { name: '关闭' }).click();
-  // A clean import says what it added and does not interrupt; its summary is in the status bar.
+  // A clean import ends in the dialog too (as the README says), with what to do next; it is in the status bar after.
   const clean = mkdtempSync(join(tmpdir(), 'nianbao-clean-'));
   writeFileSync(join(clean, '干净.txt'), readFileSync(DEHUI, 'utf8') + '\n（第三稿）\n');
   await page.getByRole('button', { name: '打开文件夹' }).click();
@@ -223,7 +223,10 @@ test('3 import summary: reports added, not reports, unreadable files with what t
   await chooser.getByRole('button', { name: '前往' }).click();
   await expect(chooser.getByLabel('位置', { exact: true })).toHaveValue(clean);
   await chooser.getByRole('button', { name: '打开此文件夹' }).click();
-  await expect(page.locator('.toast')).toContainText('已导入 1 个文件，共 1 份年报，全部可以审阅', { timeout: 30_000 });
+  await expect(dlg).toBeVisible({ timeout: 30_000 });
+  await expect(dlg.getByTestId('summary-added')).toContainText('干净.txt');
+  await expect(dlg.getByTestId('summary-next')).toContainText('所有文件都已加入');
+  await dlg.getByRole('button', { name: '关闭' }).click();
   await expect(dlg).toHaveCount(0);
   await page.getByTestId('summary-open').click();
   await expect(dlg.getByTestId('summary-added')).toContainText('干净.txt');

@@ -177,7 +177,7 @@ export class ReportViews {
     const sections = {} as ReportView['sections'];
     for (const k of SECTION_KEYS) {
       const s = report.sections[k];
-      sections[k] = { present: s.present, empty: s.empty, title: s.title, heading: s.heading, subheads: s.subheads, numbering: s.numbering };
+      sections[k] = { present: s.present, empty: s.empty, title: s.title, heading: s.heading, range: s.range, subheads: s.subheads, numbering: s.numbering };
     }
     const agency = report.agency ? this.s.groupOf(report.agency) : null;
     const siblings: ReportView['siblings'] = [];

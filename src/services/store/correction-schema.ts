@@ -4,20 +4,10 @@
 import { z } from 'zod';
 import { cellExists, correctionId, rowExists, type CellCorrection, type Correction, type RowCorrection, type SectionCorrection } from '../../core/corrections.js';
 import { SECTION_KEYS } from '../../core/model.js';
+import { anchorSchema, keyStr, stamp, str } from './schema-parts.js';
 
-const str = (max: number) => z.string().max(max);
-const stamp = { by: str(200), at: str(40), version: z.number().int().min(0).max(1e9) };
-const keyStr = str(400).min(1);
 const base = { id: keyStr, reportKey: keyStr, deleted: z.boolean().optional(), ...stamp };
-const anchor = z.object({
-  quote: str(2000),
-  prefix: str(1000),
-  suffix: str(1000),
-  start: z.number().int().min(0),
-  end: z.number().int().min(0),
-  page: z.number().int().min(0).optional(),
-  docSha256: str(200),
-});
+const anchor = anchorSchema(2000);
 
 const cellSchema = z.object({
   ...base,

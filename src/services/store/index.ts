@@ -4,6 +4,7 @@
 //   durable.ts         the fs seam (storeFs), fsync, the snapshot adapter, rolling backups
 //   journal.ts         the checksummed journal: framing, reading back, appending, trimming
 //   lock.ts            the lock file: taking, refreshing, taking over, releasing
+//   schema-parts.ts    the pieces the record schemas share (strings, stamps, anchors)
 //   record-schemas.ts  the schemas of the auditor's records
 //   recovery.ts        opening: newest good snapshot or backup, journal replay, faults
 //   exchange.ts        review files between auditors: schema, validation, merge

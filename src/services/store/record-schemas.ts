@@ -5,12 +5,10 @@ import type { Correction } from '../../core/corrections.js';
 import { correctionSchema } from './correction-schema.js';
 import type { Annotation, Decision, Score, StatusRecord } from '../../core/review.js';
 import type { StoreData } from './data.js';
+import { anchorSchema, keyStr, stamp, str } from './schema-parts.js';
 
 // The schemas only check: what is merged are the file's own records, so fields they do not know
 // (added by a later version) pass through. Their shapes must agree with the types (checked below).
-export const str = (max: number) => z.string().max(max);
-export const stamp = { by: str(200), at: str(40), version: z.number().int().min(0).max(1e9) };
-export const keyStr = str(400).min(1);
 export const decisionSchema = z.object({
   id: keyStr,
   reportKey: keyStr,
@@ -23,15 +21,7 @@ export const decisionSchema = z.object({
 export const annotationSchema = z.object({
   id: keyStr,
   reportKey: keyStr,
-  anchor: z.object({
-    quote: str(20_000),
-    prefix: str(1000),
-    suffix: str(1000),
-    start: z.number().int().min(0),
-    end: z.number().int().min(0),
-    page: z.number().int().min(0).optional(),
-    docSha256: str(200),
-  }),
+  anchor: anchorSchema(20_000),
   cellRef: str(200).optional(),
   category: z.enum(['data', 'missing', 'format', 'wording', 'other']),
   severity: z.enum(['error', 'warning', 'info']),

@@ -25,7 +25,8 @@ import { Toolbar } from './Toolbar';
 import { StatusBar } from './StatusBar';
 import { NamePrompt, TeamChip, TeamPanel, useTeam } from '../team';
 import { useKeyboard } from './useKeyboard';
-import { useMarks, useTablesReveal } from './useMarks';
+import { SideTabs, type SideTab } from './SideTabs';
+import { focusRangeOf, useMarks, useTablesReveal } from './useMarks';
 
 
 export function App() {
@@ -69,7 +70,7 @@ export function App() {
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [toast, setToast] = useState<{ text: string; level: 'info' | 'error' } | null>(null);
-  const [tab, setTab] = useState<'findings' | 'score' | 'notes' | 'history'>('findings');
+  const [tab, setTab] = useState<SideTab>('findings');
   const [showErrors, setShowErrors] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [version, setVersion] = useState(0);
@@ -121,13 +122,10 @@ export function App() {
           // status bar.)
           if (sawImportRunning.current) {
             sawImportRunning.current = false;
+            // Every import the auditor started ends in its result: added, skipped and why, what to do.
             void api.getImportSummary({}).then((s) => {
               setSummary(s);
-              if (!s) return;
-              // Anything to act on (skipped, unreadable, copies, cancelled) opens the dialog; a clean
-              // import only says what it added (the dialog is in the status bar either way).
-              if (s.cancelled || s.unreadable.length || s.notReports.length || s.duplicates.length) setShowSummary(true);
-              else say(M.importClean(s.added.length, s.added.reduce((a, x) => a + x.reports.length, 0)));
+              if (s) setShowSummary(true);
             });
           }
         }
@@ -202,8 +200,8 @@ export function App() {
       setFresh(false);
       setCellHl([]);
       setActiveCell(null);
-      const first = f?.source.find((s) => s.role === 'total' || s.role === 'text') ?? f?.source[0];
-      if (first) setFocus({ start: first.start, end: first.end, nonce: ++nonce.current });
+      const r = focusRangeOf(view, f);
+      if (r) setFocus({ ...r, nonce: ++nonce.current });
     },
     [view],
   );
@@ -461,27 +459,23 @@ export function App() {
               </div>
               <div className="split-handle" role="separator" aria-orientation="horizontal" aria-label={M.splitHandle} title={M.splitHandle} tabIndex={0} onPointerDown={split.onPointerDown} onKeyDown={split.onKeyDown} />
               <div className="side-scroll" data-testid="findings-pane" ref={findingsPane}>
-                <div className="tabs" role="tablist">
-                  {(
-                    [
-                      ['findings', `${M.findings}（${view.findings.length}）`],
-                      ['score', M.score],
-                      ['notes', `${M.annotations}（${view.annotations.length}）`],
-                      ['history', M.history],
-                    ] as const
-                  ).map(([k, label]) => (
-                    <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'tab on' : 'tab'} onClick={() => {
-                        if (k === tab || !mayLeave()) return;
-                        unsavedScore.current = null;
-                        setTab(k);
-                      }}
-                    >
-                      {label}
-                    </button>
-                  ))}
-                </div>
+                <SideTabs
+                  tab={tab}
+                  tabs={[
+                    ['findings', `${M.findings}（${view.findings.length}）`],
+                    ['score', M.score],
+                    ['notes', `${M.annotations}（${view.annotations.length}）`],
+                    ['history', M.history],
+                  ]}
+                  onSelect={(k) => {
+                    if (!mayLeave()) return false;
+                    unsavedScore.current = null;
+                    setTab(k);
+                    return true;
+                  }}
+                />
                 {/* Every tab stays mounted (hidden when not shown): what the auditor typed in one survives the others. */}
-                <div role="tabpanel" hidden={tab !== 'findings'}>
+                <div role="tabpanel" id="panel-findings" aria-labelledby="tab-findings" hidden={tab !== 'findings'}>
                   <Boundary name={M.paneFindings} resetKey={view.key}>
                     <Findings
                       view={view}
@@ -494,17 +488,17 @@ export function App() {
                     />
                   </Boundary>
                 </div>
-                <div role="tabpanel" hidden={tab !== 'score'}>
+                <div role="tabpanel" id="panel-score" aria-labelledby="tab-score" hidden={tab !== 'score'}>
                   <Boundary name={M.paneScore} resetKey={view.key}>
                     <ScorePanel view={view} onSaved={() => void loadView(view.key, true)} onError={(m) => say(m, 'error')} onUnsaved={(why) => (unsavedScore.current = why)} />
                   </Boundary>
                 </div>
-                <div role="tabpanel" hidden={tab !== 'notes'}>
+                <div role="tabpanel" id="panel-notes" aria-labelledby="tab-notes" hidden={tab !== 'notes'}>
                   <Boundary name={M.paneNotes} resetKey={view.key}>
                   <Notes view={view} cellLabel={cellLabel} onShow={show} onEdit={setDraft} onDeleted={() => void loadView(view.key, true)} />
                   </Boundary>
                 </div>
-                <div role="tabpanel" hidden={tab !== 'history'}>
+                <div role="tabpanel" id="panel-history" aria-labelledby="tab-history" hidden={tab !== 'history'}>
                   <Boundary name={M.paneHistory} resetKey={view.key}>
                     <History reportKey={view.key} version={version} />
                   </Boundary>

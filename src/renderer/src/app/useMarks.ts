@@ -1,9 +1,37 @@
 // What the selected finding (or cell) lights: highlights in the original, evidence and located cells in
 // the tables, cells with a note; and the tables pane scrolled to them.
 import { useLayoutEffect, useMemo, type RefObject } from 'react';
-import type { ReportView } from '../../../ipc/contract';
+import type { FindingView, ReportView } from '../../../ipc/contract';
+import type { SectionKey } from '../../../core/model';
+import { SECTION_TITLES } from '../../../core/schema';
 import type { Focus, Highlight } from '../original';
+import { M } from '../shared/messages';
 import { revealAll } from '../shared/reveal';
+
+const ORDER = Object.keys(SECTION_TITLES) as SectionKey[];
+
+/**
+ * Where a missing section should be (R-SEC-MISSING has no evidence of its own): at the heading of the
+ * next section present, after the previous one; else at the end of the previous one.
+ */
+export function sectionGap(view: ReportView, f: FindingView | null | undefined): { at: number; label: string } | null {
+  const k = f?.rule === 'R-SEC-MISSING' ? (f.section as SectionKey | undefined) : undefined;
+  const i = k ? ORDER.indexOf(k) : -1;
+  if (!k || i < 0 || view.sections[k]?.present) return null;
+  const prev = ORDER.slice(0, i).reverse().map((x) => view.sections[x]).find((s) => s?.present && (s.range || s.heading));
+  const next = ORDER.slice(i + 1).map((x) => view.sections[x]).find((s) => s?.present && s.heading);
+  const prevEnd = prev ? (prev.range?.end ?? prev.heading!.end) : null;
+  const at = next?.heading && (prevEnd === null || next.heading.start >= prevEnd - 1) ? next.heading.start : (prevEnd ?? view.report.range.start);
+  return { at, label: M.sectionGap(SECTION_TITLES[k]) };
+}
+
+/** What selecting a finding shows in the original: its total or text, else its first evidence, else where its section should be. */
+export function focusRangeOf(view: ReportView, f: FindingView | undefined): { start: number; end: number } | null {
+  const first = f?.source.find((s) => s.role === 'total' || s.role === 'text') ?? f?.source[0];
+  if (first) return { start: first.start, end: first.end };
+  const gap = sectionGap(view, f);
+  return gap ? { start: gap.at, end: gap.at } : null;
+}
 
 export function useMarks(view: ReportView | null, active: number | null, cellHl: Highlight[]) {
   const highlights = useMemo<Highlight[]>(() => {
@@ -16,6 +44,8 @@ export function useMarks(view: ReportView | null, active: number | null, cellHl:
           const cls = s.role === 'total' ? 'hl-total' : s.role === 'part' ? 'hl-part' : s.role === 'section' ? 'hl-section' : s.role === 'cell' ? 'hl-cell' : 'hl-text';
           out.push({ start: s.start, end: Math.max(s.end, s.start), cls });
         }
+        const gap = sectionGap(view, f);
+        if (gap) out.push({ start: gap.at, end: gap.at, cls: 'hl-gap', label: gap.label });
       }
     }
     return [...out, ...cellHl];

@@ -1,4 +1,5 @@
-// The import summary: what the last import added, what it skipped and why, what to do about it.
+// The import summary, shown after every import the auditor starts (and from the status bar): what it
+// added, what it skipped and why, file by file, and what to do next.
 import './import.css';
 import type { ImportSummary } from '../../../ipc/contract';
 import { M } from '../shared/messages';
@@ -7,10 +8,24 @@ const name = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 export function ImportSummaryDialog({ summary: s, onClose, onOpenReport }: { summary: ImportSummary; onClose: () => void; onOpenReport: (key: string) => void }) {
   const reports = s.added.reduce((a, x) => a + x.reports.length, 0);
+  const first = s.added[0]?.reports[0];
+  const skipped = s.duplicates.length + s.notReports.length + s.unreadable.length;
   return (
     <div className="modal-back" onClick={onClose}>
-      <div className="modal wide import-summary" role="dialog" aria-label={M.importSummary} onClick={(e) => e.stopPropagation()} data-testid="import-summary">
+      <div
+        className="modal wide import-summary"
+        role="dialog"
+        aria-modal="true"
+        aria-label={M.importSummary}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        data-testid="import-summary"
+      >
         <h4>{M.importSummaryTitle(s.total, s.cancelled)}</h4>
+        <p className="next" data-testid="summary-next">
+          {first ? M.importNextReview(reports, skipped) : M.importNextNone}
+          {s.cancelled && ` ${M.importNextCancelled}`}
+        </p>
         <section data-testid="summary-added">
           <h5 className="ok">{M.importAdded(s.added.length, reports)}</h5>
           <ul>
@@ -38,6 +53,9 @@ export function ImportSummaryDialog({ summary: s, onClose, onOpenReport }: { sum
                   <div className="muted small">
                     {M.importSameAs}：{d.sameAs}
                   </div>
+                  <div className="small">
+                    {M.importWhatToDo}：{M.importDuplicateAdvice}
+                  </div>
                 </li>
               ))}
             </ul>
@@ -53,6 +71,9 @@ export function ImportSummaryDialog({ summary: s, onClose, onOpenReport }: { sum
                 <li key={n.file}>
                   <b title={n.file}>{name(n.file)}</b>
                   <div>{n.message}</div>
+                  <div className="small">
+                    {M.importWhatToDo}：{M.importNotReportAdvice}
+                  </div>
                 </li>
               ))}
             </ul>
@@ -82,7 +103,12 @@ export function ImportSummaryDialog({ summary: s, onClose, onOpenReport }: { sum
           )}
         </section>
         <div className="row end">
-          <button className="primary" onClick={onClose}>
+          {first && (
+            <button className="primary" onClick={() => onOpenReport(first.key)} autoFocus>
+              {M.importOpenFirst(first.agency, first.year)}
+            </button>
+          )}
+          <button className={first ? '' : 'primary'} onClick={onClose} autoFocus={!first}>
             {M.close}
           </button>
         </div>

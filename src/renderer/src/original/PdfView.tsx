@@ -5,6 +5,7 @@ import { api } from '../shared/api';
 import { M } from '../shared/messages';
 import { Chips, useEvidence } from './evidence';
 import { useSelection } from './selection';
+import { revealBox } from '../shared/reveal';
 import { EVIDENCE, type Focus, type Highlight, type OriginalProps } from './types';
 
 type PdfDoc = import('pdfjs-dist').PDFDocumentProxy;
@@ -67,16 +68,32 @@ export function PdfView(p: OriginalProps) {
     return m;
   }, [p.spans]);
 
-  // Without evidence markers (a section, a note): the page and box of the focus's first span.
+  // Without evidence markers (a cell, a section, a note): the box painted at the focus, else its first
+  // span's box, brought into view on both axes (a page zoomed wider than the pane hides its right side).
   const fallback = useCallback(
     (c: HTMLElement, f: Focus) => {
+      const mark = c.querySelector<HTMLElement>(`.pdf-hl [data-hl-off="${f.start}"]`);
+      if (mark) return revealBox(c, mark.getBoundingClientRect());
       const span = p.spans.find((s) => s.end > f.start && s.start <= Math.max(f.start, f.end - 1)) ?? p.spans.find((s) => s.start >= f.start);
       if (!span?.page || !span.box) return;
       const pageEl = c.querySelector<HTMLElement>(`[data-page="${span.page}"]`);
-      if (pageEl) c.scrollTo({ top: pageEl.offsetTop + span.box.y * scale - c.clientHeight / 2, behavior: 'auto' });
+      if (!pageEl) return;
+      const r = pageEl.getBoundingClientRect();
+      const b = span.box;
+      revealBox(c, { left: r.left + b.x * scale, top: r.top + b.y * scale, right: r.left + (b.x + b.w) * scale, bottom: r.top + (b.y + b.h) * scale });
     },
     [p.spans, scale],
   );
+  // Where a missing section should be: a line above the first text at or after the place (below the text
+  // before it when nothing follows), on that text's page.
+  const gap = useMemo(() => {
+    const h = p.highlights.find((x) => x.cls === 'hl-gap');
+    if (!h) return null;
+    const next = p.spans.find((s) => s.page && s.box && s.end > h.start);
+    const prev = next ? undefined : p.spans.findLast((s) => s.page && s.box);
+    const s = next ?? prev;
+    return s ? { page: s.page!, y: next ? s.box!.y : s.box!.y + s.box!.h, at: h.start, label: h.label ?? '' } : null;
+  }, [p.highlights, p.spans]);
   const ev = useEvidence(ref, p.focus, fallback, pages.length ? scale : 0);
 
   return (
@@ -98,7 +115,7 @@ export function PdfView(p: OriginalProps) {
           {error && <div className="error-box">{error}</div>}
           {!doc && !error && <div className="loading">{M.loading}</div>}
           {pages.map((pg, i) => (
-            <PdfPage key={i} doc={doc} n={i + 1} info={pg} scale={scale} text={p.text} spans={byPage.get(i + 1) ?? []} highlights={p.highlights} />
+            <PdfPage key={i} doc={doc} n={i + 1} info={pg} scale={scale} text={p.text} spans={byPage.get(i + 1) ?? []} highlights={p.highlights} gap={gap?.page === i + 1 ? gap : null} />
           ))}
         </div>
       </div>
@@ -167,8 +184,8 @@ function boxesOf(spans: Span[], text: string, start: number, end: number): Box[]
   return out;
 }
 
-function PdfPage(props: { doc: PdfDoc | null; n: number; info: PageInfo; scale: number; text: string; spans: Span[]; highlights: Highlight[] }) {
-  const { doc, n, info, scale, spans, text } = props;
+function PdfPage(props: { doc: PdfDoc | null; n: number; info: PageInfo; scale: number; text: string; spans: Span[]; highlights: Highlight[]; gap: { y: number; at: number; label: string } | null }) {
+  const { doc, n, info, scale, spans, text, gap } = props;
   const ref = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [visible, setVisible] = useState(n <= 2);
@@ -207,7 +224,7 @@ function PdfPage(props: { doc: PdfDoc | null; n: number; info: PageInfo; scale: 
   const natural = useMemo(() => spans.map((s) => width100(text.slice(s.start, s.end))), [spans, text]);
   const first = spans[0]?.start ?? Infinity;
   const last = spans[spans.length - 1]?.end ?? -Infinity;
-  const hl = props.highlights.filter((h) => h.end >= first && h.start <= last);
+  const hl = props.highlights.filter((h) => h.cls !== 'hl-gap' && h.end >= first && h.start <= last);
   const paint = useMemo(
     () => hl.flatMap((h, i) => boxesOf(spans, text, h.start, h.end).map((b, k) => ({ key: `${i}.${k}`, cls: h.cls, box: b, off: h.start }))),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -217,6 +234,11 @@ function PdfPage(props: { doc: PdfDoc | null; n: number; info: PageInfo; scale: 
     <div ref={ref} className="pdf-page" data-page={n} data-width={info.width} style={{ width: info.width * scale, height: info.height * scale }}>
       <canvas ref={canvas} style={{ width: info.width * scale, height: info.height * scale }} />
       <div className="pdf-hl">
+        {gap && (
+          <div className="gap-mark" data-gap="1" data-hl-off={gap.at} style={{ left: 8, top: gap.y * scale - 3, width: info.width * scale - 16 }}>
+            <span>{gap.label}</span>
+          </div>
+        )}
         {paint.map((p) => (
           <div
             key={p.key}

@@ -39,8 +39,19 @@ function linesOf(text: string, from: number, to: number): Line[] {
   return out;
 }
 
-function Marker({ at, cls, fill }: { at: number; cls: string[]; fill: boolean }) {
-  return <span data-off={at} data-evidence={evidenceOf(cls)} className={`hl blank-mark ${fill ? 'fill ' : ''}${cls.join(' ')}`} title={M.blankCell} />;
+function Marker({ at, hl, fill }: { at: number; hl: Highlight[]; fill: boolean }) {
+  const gap = hl.find((h) => h.cls === 'hl-gap');
+  const cls = hl.filter((h) => h !== gap).map((h) => h.cls);
+  return (
+    <>
+      {gap && (
+        <span data-off={at} data-gap="1" className="gap-mark">
+          {gap.label}
+        </span>
+      )}
+      {cls.length > 0 && <span data-off={at} data-evidence={evidenceOf(cls)} className={`hl blank-mark ${fill ? 'fill ' : ''}${cls.join(' ')}`} title={M.blankCell} />}
+    </>
+  );
 }
 
 /**
@@ -50,10 +61,10 @@ function Marker({ at, cls, fill }: { at: number; cls: string[]; fill: boolean })
 function Segments({ text, start, end, hl, cell }: { text: string; start: number; end: number; hl: Highlight[]; cell?: boolean }) {
   const cuts = new Set<number>([start, end]);
   const mine: Highlight[] = [];
-  const zero = new Map<number, string[]>();
+  const zero = new Map<number, Highlight[]>();
   for (const h of hl) {
     if (h.end <= h.start) {
-      if (h.start >= start && h.start <= end) zero.set(h.start, [...(zero.get(h.start) ?? []), h.cls]);
+      if (h.start >= start && h.start <= end) zero.set(h.start, [...(zero.get(h.start) ?? []), h]);
     } else if (h.start < end && h.end > start) {
       mine.push(h);
       cuts.add(Math.max(start, h.start));
@@ -65,7 +76,7 @@ function Segments({ text, start, end, hl, cell }: { text: string; start: number;
   const parts: React.ReactNode[] = [];
   const markers = (at: number) => {
     const z = zero.get(at);
-    if (z) parts.push(<Marker key={`z${at}`} at={at} cls={z} fill={!!cell && start === end} />);
+    if (z) parts.push(<Marker key={`z${at}`} at={at} hl={z} fill={!!cell && start === end} />);
   };
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i]!;

@@ -1,12 +1,14 @@
 // Highlights, focus and the props every view of the original shares.
 import type { DocTable, Span } from '../../../core/model';
 
-export type HighlightCls = 'hl-total' | 'hl-part' | 'hl-text' | 'hl-note' | 'hl-cell' | 'hl-section';
+export type HighlightCls = 'hl-total' | 'hl-part' | 'hl-text' | 'hl-note' | 'hl-cell' | 'hl-section' | 'hl-gap';
 
 export interface Highlight {
   start: number;
   end: number;
   cls: HighlightCls;
+  /** hl-gap: where a missing section should be (a zero-width place), with the words shown there. */
+  label?: string;
 }
 
 export interface Focus {

@@ -9,6 +9,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '
 import type { CellView, TableView } from '../../../ipc/contract';
 import { PROACTIVE_COL_LABELS, PROACTIVE_ROW_LABELS, REQUEST_COL_LABELS, REQUEST_ROWS, REVIEW_COL_LABELS, REVIEW_COLS, REVIEW_GROUP_LABELS, CATEGORY_LABELS, requestRowLabel } from '../../../core/schema';
 import { M } from '../shared/messages';
+import { useGrid } from './grid';
 
 type Fmt = '2019' | '2021';
 const fmtOf = (f: string): Fmt => (f === '2019' ? '2019' : '2021');
@@ -54,6 +55,8 @@ export interface CellMarks {
   onLocate: (c: CellView, ref: string) => void;
   /** Open the correction editor on a cell (Enter or double-click). */
   onEdit?: (ref: string, cell: CellView | undefined) => void;
+  /** The cell that is the tables' one Tab stop (grid.ts). */
+  rover: string | null;
 }
 
 function CellBox({ table, row, col, cell, m }: { table: string; row: string; col: string; cell?: CellView; m: CellMarks }) {
@@ -63,7 +66,7 @@ function CellBox({ table, row, col, cell, m }: { table: string; row: string; col
   const located = m.located.has(ref);
   const selected = m.activeRef === ref;
   if (!cell) {
-    return <td data-cell={ref} data-status="missing" className="cell missing" title="此行未找到" tabIndex={m.onEdit ? 0 : undefined} onDoubleClick={() => m.onEdit?.(ref, undefined)} onKeyDown={(e) => e.key === 'Enter' && m.onEdit?.(ref, undefined)} />;
+    return <td data-cell={ref} data-status="missing" className="cell missing" title="此行未找到" tabIndex={m.rover === ref ? 0 : -1} onDoubleClick={() => m.onEdit?.(ref, undefined)} onKeyDown={(e) => e.key === 'Enter' && m.onEdit?.(ref, undefined)} />;
   }
   const fix = cell.correction;
   const status = cell.status === 'text' ? 'fail' : cell.status === 'part' ? 'ok' : cell.status;
@@ -80,7 +83,7 @@ function CellBox({ table, row, col, cell, m }: { table: string; row: string; col
       data-note={noted ? '1' : undefined}
       data-ocr={cell.lowConfidence ? 'low' : cell.checked ? 'checked' : undefined}
       data-corrected={fix?.kind}
-      tabIndex={m.onEdit ? 0 : undefined}
+      tabIndex={m.rover === ref ? 0 : -1}
       className={`cell st-${cell.status}${blank ? ' is-blank' : ''}${ev ? ` ev-${ev}` : ''}${located ? ' located' : ''}${selected ? ' active' : ''}${noted ? ' noted' : ''}${cell.lowConfidence ? ' ocr-low' : ''}${fix ? ` corrected fix-${fix.kind}` : ''}`}
       title={`${cell.raw.trim() || M.blankCell}${fix ? ` · ${M.corr.mark(fix.kind, fix.read.raw, fix.by, fix.at)}` : ''}${cell.lowConfidence ? ` · ${cell.ocrReason && cell.ocrReason !== 'confidence' ? (M.ocrSuspect[cell.ocrReason] ?? '') : M.ocrLowCell(cell.confidence ?? 0)}` : ''} · ${M.clickToLocate}${m.onEdit ? ` · ${M.corr.editHint}` : ''}`}
       onClick={() => m.onLocate(cell, ref)}
@@ -288,10 +291,11 @@ export interface TablesProps {
 }
 
 export function Tables(props: TablesProps) {
-  const m: CellMarks = { activeRef: props.activeRef, evidence: props.evidence ?? new Map(), located: props.located ?? new Set(), noted: props.noted ?? new Set(), onLocate: props.onLocate, onEdit: props.onEdit };
+  const grid = useGrid(props.activeRef);
+  const m: CellMarks = { activeRef: props.activeRef, evidence: props.evidence ?? new Map(), located: props.located ?? new Set(), noted: props.noted ?? new Set(), onLocate: props.onLocate, onEdit: props.onEdit, rover: grid.rover };
   const f = fmtOf(props.format);
   return (
-    <div className={`tables${m.evidence.size ? ' has-evidence' : ''}`} data-format={f}>
+    <div className={`tables${m.evidence.size ? ' has-evidence' : ''}`} data-format={f} ref={grid.ref} onFocus={grid.onFocus} onKeyDown={grid.onKeyDown} role="group" aria-label={M.tablesKeys}>
       <Table2 t={props.tables.proactive} f={f} m={m} />
       <Table3 t={props.tables.requests} m={m} />
       <Table4 t={props.tables.reviews} m={m} />
