@@ -1,6 +1,8 @@
-// Worker thread: read, parse and check one file at a time for the pool in check.ts. The pool
-// gives each worker a heap limit and kills it past a file's time limit (and on cancel). OCR reports
-// each page it has read, which restarts the file's time limit.
+// Worker thread: read, parse and check one file at a time for the pool in check.ts. It lives for
+// many files (pdf.js, its fonts and CMaps are set up once per worker); the pool gives each worker a
+// heap limit, kills it past a file's time limit (and on cancel) and replaces it when it has grown.
+// OCR reports each page it has read, which restarts the file's time limit.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { checkFile, type OcrSettings } from './check.js';
 import type { Settings } from '../core/rules/index.js';
@@ -36,5 +38,6 @@ function gateFor(id: number): (() => Promise<() => void>) | undefined {
 parentPort!.on('message', async (msg: { id: number; file: string; settings: Settings; ocr?: OcrSettings; corrections?: Correction[] }) => {
   const onPage = (page: number, pages: number, stage?: string) => parentPort!.postMessage({ id: msg.id, page, pages, stage });
   const result = await checkFile(msg.file, msg.settings, msg.ocr, onPage, undefined, gateFor(msg.id), msg.corrections);
-  parentPort!.postMessage({ id: msg.id, result });
+  // The heap in use after the file: the pool replaces a worker that has grown.
+  parentPort!.postMessage({ id: msg.id, result, heapMb: getHeapStatistics().used_heap_size / 1048576 });
 });

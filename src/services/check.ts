@@ -187,6 +187,8 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** Heap limit of each worker in MB (default LIMITS.workerHeapMb); past it the file is TOO_COMPLEX. */
   heapMb?: number;
+  /** A worker whose heap is past this after a file (MB; default 60% of heapMb) is replaced by a fresh one. */
+  recycleMb?: number;
   /** Each file's result as it comes, with the time from handing it to a worker to its result. */
   onResult?: (index: number, result: CheckedDocument, ms: number) => void;
   ocr?: OcrSettings;
@@ -230,7 +232,7 @@ function workerDeath(err: unknown, heapMb: number): ReadError {
 export async function checkFilesParallel(
   files: string[],
   settings: Settings,
-  opts: Pick<CheckOptions, 'workers' | 'onProgress' | 'signal' | 'timeoutMs' | 'heapMb' | 'onResult' | 'ocr' | 'onOcrPage' | 'corrections'> = {},
+  opts: Pick<CheckOptions, 'workers' | 'onProgress' | 'signal' | 'timeoutMs' | 'heapMb' | 'recycleMb' | 'onResult' | 'ocr' | 'onOcrPage' | 'corrections'> = {},
 ): Promise<CheckedDocument[]> {
   if (!files.length) return [];
   const env = Number(process.env.NIANBAO_WORKERS);
@@ -238,6 +240,7 @@ export async function checkFilesParallel(
   const n = Math.max(1, Math.min(wanted, files.length));
   const timeoutMs = opts.timeoutMs ?? LIMITS.fileTimeoutMs;
   const heapMb = opts.heapMb ?? LIMITS.workerHeapMb;
+  const recycleMb = opts.recycleMb ?? heapMb * 0.6;
   const results: CheckedDocument[] = new Array(files.length);
   const { url, execArgv } = workerUrl();
   const live = new Set<Worker>();
@@ -289,7 +292,7 @@ export async function checkFilesParallel(
           if (aborted() || next >= files.length) resolve();
           else spawn();
         };
-        me.on('message', (m: { id: number; result: CheckedDocument } | { id: number; page: number; pages: number; stage?: OcrStage } | { id: number; wait: true }) => {
+        me.on('message', (m: { id: number; result: CheckedDocument; heapMb: number } | { id: number; page: number; pages: number; stage?: OcrStage } | { id: number; wait: true }) => {
           if (m.id !== current) return; // a late answer for a file already timed out
           if ('wait' in m) {
             clearTimeout(timer); // waiting for another lane's OCR; the limit starts again when it may go
@@ -305,7 +308,9 @@ export async function checkFilesParallel(
             return;
           }
           settle(m.id, m.result);
-          feed();
+          // A worker that has grown (caches, fragments of a big file) is replaced: 'exit' spawns the next.
+          if (m.heapMb > recycleMb) void me.terminate();
+          else feed();
         });
         me.on('error', died);
         me.on('exit', (code) => died(new Error(`exit code ${code}`)));

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { constants as zlibConstants, inflateSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Box, DocumentText, Span } from '../core/model.js';
 import { looseDate } from '../core/extract/dates.js';
 import { fixLookalikes } from '../core/text/normalize.js';
@@ -24,12 +24,80 @@ let pdfjsPromise: Promise<PdfJs> | null = null;
 async function loadPdfjs(): Promise<PdfJs> {
   const nativePush = Array.prototype.push;
   const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const worker = await importWorker();
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
   if (Array.prototype.push !== nativePush) {
     Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
   }
+  globalThis.DecompressionStream = WholeDecompressionStream as unknown as typeof DecompressionStream;
   return lib;
+}
+
+/**
+ * The pdf.js worker module, with two changes when its source is the one expected, both only for
+ * documents read for text (font faces enabled, which in Node only readPdf asks for; rendering for
+ * OCR asks for outlines and gets the module's full behaviour):
+ * - a Type 1 font's glyph programs are not compiled into CFF. Those bytes only serve drawing; the
+ *   encoding, widths and Unicode map come from parsing, which stays. Compiling was a tenth of
+ *   reading a LibreOffice PDF (its CJK fonts are Type 1).
+ * - the operator list (read for the ruling lines only) carries no glyphs for text operators: they
+ *   were built, then cloned across pdf.js's in-thread port, for nothing. Text comes from
+ *   getTextContent, which maps characters itself.
+ * Any other source is loaded as it is.
+ */
+export const WORKER_PATCH: [string, string][] = [
+  ['  constructor(name, file, properties) {\n    const PFB_HEADER_SIZE = 6;', '  constructor(name, file, properties, textOnly = false) {\n    const PFB_HEADER_SIZE = 6;'],
+  [
+    '    const type2Charstrings = this.getType2Charstrings(charstrings);\n    const subrs = this.getType2Subrs(data.subrs);\n    this.charstrings = charstrings;\n    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);',
+    '    this.charstrings = charstrings;\n    this.data = textOnly ? new Uint8Array(0) : this.wrap(name, this.getType2Charstrings(charstrings), this.charstrings, this.getType2Subrs(data.subrs), properties);',
+  ],
+  [': new Type1Font(name, file, properties);', ': new Type1Font(name, file, properties, evaluatorOptions.disableFontFace === false);'],
+  [
+    '  handleText(chars, state) {\n    const font = state.font;\n    const glyphs = font.charsToGlyphs(chars);\n',
+    '  handleText(chars, state) {\n    if (this.options.disableFontFace === false) return [];\n    const font = state.font;\n    const glyphs = font.charsToGlyphs(chars);\n',
+  ],
+];
+
+async function importWorker(): Promise<unknown> {
+  try {
+    const path = fileURLToPath(import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'));
+    let src = await readFile(path, 'utf8');
+    for (const [from, to] of WORKER_PATCH) {
+      if (src.split(from).length !== 2) throw new Error('pdf.js worker source is not the one expected');
+      src = src.replace(from, to);
+    }
+    return await import(`data:text/javascript;base64,${Buffer.from(src).toString('base64')}`);
+  } catch {
+    return import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  }
+}
+
+/**
+ * DecompressionStream for pdf.js's Flate streams (content, fonts): it writes the whole compressed
+ * stream at once and reads the whole result, so inflate it in one native call. Node's own
+ * DecompressionStream adapts a zlib stream to web streams chunk by chunk, which cost about a
+ * tenth of reading a small PDF. Errors (a truncated stream) fail the readable side as the
+ * standard one does, and pdf.js falls back to its own inflate.
+ */
+class WholeDecompressionStream {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+  constructor(format: 'deflate' | 'deflate-raw' | 'gzip') {
+    const inflate = format === 'deflate' ? inflateSync : format === 'deflate-raw' ? inflateRawSync : format === 'gzip' ? gunzipSync : null;
+    if (!inflate) throw new TypeError(`Unsupported compression format: ${String(format)}`);
+    const chunks: Uint8Array[] = [];
+    const t = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk) {
+        chunks.push(chunk);
+      },
+      flush(controller) {
+        const out = inflate(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+        controller.enqueue(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+      },
+    });
+    this.readable = t.readable;
+    this.writable = t.writable;
+  }
 }
 
 export function pdfjs(): Promise<PdfJs> {
@@ -382,7 +450,9 @@ export function pdfDocumentParams() {
 export async function readPdf(bytes: Uint8Array, hash: string): Promise<DocumentText> {
   checkPdfStreams(bytes);
   const lib = await pdfjs();
-  const task = lib.getDocument({ ...pdfDocumentParams(), data: bytes.slice(), worker: sharedWorker(lib) });
+  // Text only: no glyph outlines (pdf.js builds them for every glyph shown when font faces are
+  // disabled, also in getOperatorList, which the rulings use); the fonts are not bound either (see extract).
+  const task = lib.getDocument({ ...pdfDocumentParams(), disableFontFace: false, data: bytes.slice(), worker: sharedWorker(lib) });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ReadError('TIMEOUT', `PDF 解析超过 ${LIMITS.pdfTimeoutMs / 1000} 秒仍未完成，已跳过；文件可能过大或结构异常`)), LIMITS.pdfTimeoutMs);
@@ -405,6 +475,10 @@ export async function readPdf(bytes: Uint8Array, hash: string): Promise<Document
 
 async function extract(task: ReturnType<PdfJs['getDocument']>, hash: string, lib: PdfJs): Promise<DocumentText> {
   const pdf = await task.promise;
+  // Nothing is drawn: a font needs no @font-face in a document Node does not have. Were this
+  // internal missing, binding would fail and pdf.js fall back to glyph outlines (slower, same text).
+  const loader = (pdf as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === 'function') loader.bind = async () => undefined;
   if (pdf.numPages > LIMITS.maxPdfPages) {
     throw new ReadError('TOO_LARGE', `PDF 有 ${pdf.numPages} 页，超过上限 ${LIMITS.maxPdfPages} 页，请确认是否为年报文件`);
   }

@@ -293,7 +293,7 @@ test('4 scores: saved as typed, refused over a maximum, marked when the rubric c
   await expect(chooser.getByLabel('位置', { exact: true })).toHaveValue(out);
   await chooser.getByLabel('文件名', { exact: true }).fill('改版后.xlsx');
   await chooser.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(page.locator('.toast')).toContainText('已导出');
+  await expect(page.locator('.toast')).toContainText('已导出', { timeout: 30_000 }); // charts are drawn with the shipped font: seconds under load
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(out, '改版后.xlsx'));
   const ws = wb.getWorksheet('评分汇总')!;

@@ -9,7 +9,7 @@ import { checkFilesParallel, checkText, expandPaths } from '../../src/services/c
 import { readDocumentBytes, ReadError } from '../../src/services/readers.js';
 import { resolveSettings } from '../../src/core/rules/index.js';
 import { KINDS } from '../fuzz/generate.js';
-import { SEEDS } from '../helpers/engine.js';
+import { ROOT, SEEDS } from '../helpers/engine.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-hostile-'));
 const settings = resolveSettings();
@@ -99,6 +99,23 @@ describe('every file is read in a worker with a budget', () => {
     expect(res[0]!.json.error!.message).toMatch(/超过 3 秒/);
     expect(res[1]!.json.error ?? null).toBeNull();
     expect(res[1]!.json.reports.length).toBe(1);
+  });
+
+  it('workers live for many files; one that has grown past recycleMb is replaced, with the same results', async () => {
+    const pdf = join(ROOT, '../shared/fixtures/real/hongze-2024.pdf');
+    const files = [SEEDS.dehui, pdf, SEEDS.weihui];
+    const started = (opts: { recycleMb?: number }) => {
+      let n = 0;
+      const count = () => n++;
+      process.on('worker', count);
+      return checkFilesParallel(files, settings, { workers: 1, ...opts }).finally(() => process.off('worker', count)).then((res) => ({ res, n }));
+    };
+    const kept = await started({});
+    const fresh = await started({ recycleMb: 0 }); // every worker has grown: a new one for each file
+    expect(kept.n).toBe(1);
+    expect(fresh.n).toBe(files.length);
+    expect(kept.res.every((r) => r.json.reports.length === 1)).toBe(true);
+    expect(fresh.res.map((r) => r.json)).toEqual(kept.res.map((r) => r.json));
   });
 
   it('a file that exhausts the heap limit is TOO_COMPLEX and does not take the batch down', async () => {
