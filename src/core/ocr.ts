@@ -38,8 +38,9 @@ export function lowConfidenceSpans(doc: Pick<DocumentText, 'spans' | 'ocr'>): Sp
 const ABSENCE_RULES = new Set(['R-DATE-MISSING']);
 
 /** Mark findings whose evidence touches a low-confidence OCR span, or that sit on a suspect table
- * row (not read, shape guessed, sum off: see `ocrSuspectCells`), as needs-review. Cells the auditor
- * checked (`checked`: `table.row.col`, corrected or confirmed) cast no doubt. */
+ * row (not read, shape guessed, sum off: see `ocrSuspectCells`) or rest on one of its cells, as
+ * needs-review. Cells the auditor checked (`checked`: `table.row.col`, corrected or confirmed) cast
+ * no doubt. */
 export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>, findings: Finding[], report?: Report, checked?: Set<string>): void {
   if (!doc.ocr) return;
   // A scan too coarse to read reliably: nothing found in it is confident.
@@ -49,6 +50,12 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
   }
   const open = report ? ocrSuspectCells(doc, report).filter((c) => !checked?.has(`${c.table}.${c.row}.${c.col}`)) : [];
   const rows = new Set(open.map((c) => `${c.table}.${c.row}`));
+  // A finding that rests on an unchecked doubtful cell (a column sum, a balance through it) is no surer.
+  const doubtAt = new Set<string>();
+  for (const c of open) {
+    const cell = report?.tables[c.table].rows[c.row]?.cells[c.col];
+    if (cell) doubtAt.add(`${cell.range.start}:${cell.range.end}`);
+  }
   const sure = new Set<string>();
   if (report && checked?.size) {
     for (const tk of ['proactive', 'requests', 'reviews'] as const)
@@ -59,7 +66,7 @@ export function markOcrReview(doc: Pick<DocumentText, 'text' | 'spans' | 'ocr'>,
     // "No date found": the signature date is where offices stamp their seal, and a date under seal
     // ink or too faint to read is missing from the reading, not from the page.
     if (ABSENCE_RULES.has(f.rule) && f.severity !== 'info') f.needsReview = true;
-    else if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && isLowConfidence(doc, e.range))) f.needsReview = true;
+    else if (f.evidence.some((e) => !sure.has(`${e.range.start}:${e.range.end}`) && (isLowConfidence(doc, e.range) || doubtAt.has(`${e.range.start}:${e.range.end}`)))) f.needsReview = true;
     else if (f.table && f.row && rows.has(`${f.table}.${f.row}`)) f.needsReview = true;
     // A finding on a whole table or column (blank cells counted, a column's balance: row 'balance'
     // is no row of the table) rests on its rows: a suspect row there (not read, its sum off) puts

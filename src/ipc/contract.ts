@@ -7,7 +7,7 @@ import type { CheckJson, FindingJson, ReportJson } from '../core/output.js';
 import type { RoundStats } from '../core/stats.js';
 import type { LetterSettings, LettersPreview } from '../core/letters.js';
 import type { Annotation, Decision, HistoryEntry, Rubric, Score, ScoreCheck, StatusRecord } from '../core/review.js';
-import type { Cell, DocKind, DocTable, Section, SectionKey, Span, TableKey } from '../core/model.js';
+import type { Cell, DocKind, DocTable, Range as TextRange, Section, SectionKey, Span, TableKey } from '../core/model.js';
 import type { SuspectReason } from '../core/ocr.js';
 import { cellExists, rowExists, type Correction, type NotApplied } from '../core/corrections.js';
 
@@ -105,7 +105,9 @@ export interface TableView {
   present: boolean;
   rowOrder: string[];
   columns: Record<string, string[]>;
-  rows: Record<string, { label: string; cells: Record<string, CellView>; uncertain: boolean }>;
+  rows: Record<string, { label: string; cells: Record<string, CellView>; uncertain: boolean; labelRange: TextRange; pointed?: boolean }>;
+  /** Rows whose printed label matched no row of the table (the auditor can say which row each is). */
+  unmatched: { label: string; range: TextRange }[];
 }
 
 export interface FindingView extends FindingJson {

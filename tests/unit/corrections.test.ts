@@ -104,6 +104,24 @@ describe('cell corrections', () => {
     expect(out.json.reports[0]!.findings.find((f) => f.rule === 'R-SUM-ROW' && f.row === 'carried_in')!.needsReview).toBe(true);
   });
 
+  it('a finding resting on an unchecked doubtful cell (another row\'s sum, a column sum) is needs-review until the cell is checked', async () => {
+    const doc = await read(damaged, true);
+    const before = checkText('scan.txt', doc, resolveSettings());
+    const rep = before.json.reports[0]!;
+    const cellAt = before.parse!.reports[0]!.tables.requests.rows.carried_in!.cells.business!.range;
+    // The misread cell is doubtful (its row does not add up); the column's finding rests on it too.
+    expect(rep.lowConfidence!.some((x) => x.row === 'carried_in' && x.col === 'business')).toBe(true);
+    const col = rep.findings.filter((f) => f.rule.startsWith('R-SUM') && f.row !== 'carried_in' && f.source.some((e) => e.start === cellAt.start && e.end === cellAt.end));
+    expect(col.length).toBeGreaterThan(0);
+    for (const f of col) expect(f.needsReview, f.fingerprint).toBe(true);
+    // Every cell of the row checked (confirmed as read): no doubt left, the findings stand as confident.
+    const cols = ['natural', 'business', 'research', 'nonprofit', 'legal', 'other_org', 'total'];
+    const rowVals = damaged.split('\n').find((l) => l.includes('二、上年结转'))!.split('\t');
+    const confirms = cols.map((c, i) => cell(rep.key, 'requests', 'carried_in', c, 'confirm', undefined, rowVals[i + 1]!));
+    const r2 = checkText('scan.txt', doc, resolveSettings(), confirms).json.reports[0]!;
+    for (const f of col) expect(r2.findings.find((x) => x.fingerprint === f.fingerprint)?.needsReview, f.fingerprint).toBeFalsy();
+  });
+
   it('corrections are kept across a rules change (keyed by the cell, not by a finding)', async () => {
     const doc = await read(damaged, true);
     const rep = checkText('scan.txt', doc, resolveSettings()).json.reports[0]!;

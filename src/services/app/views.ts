@@ -154,9 +154,9 @@ export class ReportViews {
             if (settled.has(`${tk}.${rk}.${ck}`)) cells[ck]!.checked = true;
           }
         }
-        rows[rk] = { label: row.label, cells, uncertain: !row.shape.certain };
+        rows[rk] = { label: row.label, cells, uncertain: !row.shape.certain, labelRange: row.labelRange, ...(row.pointed ? { pointed: true } : {}) };
       }
-      tables[tk] = { key: tk, present: t.present, rowOrder: t.rowOrder, columns: t.columns, rows };
+      tables[tk] = { key: tk, present: t.present, rowOrder: t.rowOrder, columns: t.columns, rows, unmatched: t.unmatched };
     }
     const annotations = Object.values(d.annotations)
       .filter((x) => x.reportKey === a.key && !x.deleted)

@@ -1,11 +1,13 @@
 // Correcting what the machine misread: an editor on a table cell (the value as printed, blank as
-// printed, or confirmed as read; the reading is kept and shown on hover), and for OCR'd reports the
-// 待核对 list: every doubtful cell with its image cut from the page, walked by keyboard alone.
+// printed, or confirmed as read; the reading is kept and shown on hover; the whole row placed under
+// another label), and for OCR'd reports the 待核对 list: every doubtful cell with its image cut from
+// the page, walked by keyboard alone.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CellView, ReportView } from '../../../ipc/contract';
 import { api } from '../shared/api';
 import { M } from '../shared/messages';
 import { cellName, Tables, type TablesProps } from './Tables';
+import { RowFixes, RowPoint } from './RowPoint';
 
 type Kind = 'value' | 'blank' | 'confirm';
 interface Target {
@@ -69,6 +71,7 @@ function Editor(props: { view: ReportView; target: Target; onDone: (changed: boo
         </button>
       </form>
       <div className="muted small">{M.corr.hint}</div>
+      <RowPoint view={view} cellRef={target.ref} onDone={() => props.onDone(true)} onError={props.onError} />
     </div>
   );
 }
@@ -195,6 +198,7 @@ export function CorrectableTables(props: Omit<TablesProps, 'tables' | 'format' |
   useEffect(() => setTarget(null), [view.key]);
   return (
     <>
+      <RowFixes view={view} onDone={onChanged} onError={onError} />
       {view.kind && view.report.lowConfidence && <DoubtList view={view} onLocate={props.onLocate} onChanged={onChanged} onError={onError} />}
       {target && (
         <Editor
