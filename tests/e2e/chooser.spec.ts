@@ -58,6 +58,11 @@ test('open a folder through the chooser', async ({ page }) => {
   await expect(page.locator('.queue-row', { hasText: '海东市市直机关事务管理局' })).toHaveCount(1);
   await expect(page.locator('.queue-row')).toHaveCount(2);
   await expect(page.locator('.banner')).toHaveCount(0);
+  // Every import ends in its result dialog (issue 22).
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('已加入 2 个文件');
+  await summary.getByRole('button', { name: '关闭' }).click();
+  await expect(summary).toHaveCount(0);
   // The next chooser offers the folder already opened.
   await page.getByRole('button', { name: '打开文件', exact: true }).click();
   await expect(chooser(page).getByLabel('位置', { exact: true })).toHaveValue(join(home, '年报'));
