@@ -9,6 +9,7 @@
 // Pure: ids and times are given by the caller.
 
 import { z } from 'zod';
+import { annotationBody, decisionBody, scoreBody, statusBody } from './record-bodies.js';
 
 export type Origin = 'local' | 'server' | 'file';
 
@@ -44,62 +45,12 @@ export interface KindSpec {
   reportKeyOf: (body: Record<string, unknown>) => string;
 }
 
-const s = (max: number) => z.string().max(max);
-const key = s(400).min(1);
-
 /** The kinds of records a round shares. Another kind is added by registering its spec here. */
 export const KINDS: Record<string, KindSpec> = {
-  decision: {
-    schema: z.object({
-      id: key,
-      reportKey: key,
-      fingerprint: s(400).min(1),
-      rule: z.string().regex(/^R-[A-Z0-9-]+$/).max(100),
-      verdict: z.enum(['confirmed', 'dismissed', 'pending']),
-      comment: s(20_000),
-    }),
-    keyOf: (b) => String(b.id),
-    reportKeyOf: (b) => String(b.reportKey),
-  },
-  annotation: {
-    schema: z.object({
-      id: key,
-      reportKey: key,
-      anchor: z.object({
-        quote: s(20_000),
-        prefix: s(1000),
-        suffix: s(1000),
-        start: z.number().int().min(0),
-        end: z.number().int().min(0),
-        page: z.number().int().min(0).optional(),
-        docSha256: s(200),
-      }),
-      cellRef: s(200).optional(),
-      category: z.enum(['data', 'missing', 'format', 'wording', 'other']),
-      severity: z.enum(['error', 'warning', 'info']),
-      note: s(20_000),
-      deleted: z.boolean().optional(),
-    }),
-    keyOf: (b) => String(b.id),
-    reportKeyOf: (b) => String(b.reportKey),
-  },
-  score: {
-    schema: z.object({
-      reportKey: key,
-      rubricId: s(100),
-      rubricVersion: z.number().int().min(0),
-      criteria: z.array(z.object({ id: s(100), points: z.number().finite().min(-1000).max(100_000).nullable(), comment: s(20_000) })).max(200),
-      total: z.number().finite().nullable(),
-      comment: s(20_000).optional(),
-    }),
-    keyOf: (b) => String(b.reportKey),
-    reportKeyOf: (b) => String(b.reportKey),
-  },
-  status: {
-    schema: z.object({ reportKey: key, status: z.enum(['todo', 'in_progress', 'done']) }),
-    keyOf: (b) => String(b.reportKey),
-    reportKeyOf: (b) => String(b.reportKey),
-  },
+  decision: { schema: decisionBody, keyOf: (b) => String(b.id), reportKeyOf: (b) => String(b.reportKey) },
+  annotation: { schema: annotationBody, keyOf: (b) => String(b.id), reportKeyOf: (b) => String(b.reportKey) },
+  score: { schema: scoreBody, keyOf: (b) => String(b.reportKey), reportKeyOf: (b) => String(b.reportKey) },
+  status: { schema: statusBody, keyOf: (b) => String(b.reportKey), reportKeyOf: (b) => String(b.reportKey) },
 };
 
 export function registerKind(kind: string, spec: KindSpec): void {

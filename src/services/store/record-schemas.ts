@@ -5,39 +5,15 @@ import type { Correction } from '../../core/corrections.js';
 import { correctionSchema } from './correction-schema.js';
 import type { Annotation, Decision, Score, StatusRecord } from '../../core/review.js';
 import type { StoreData } from './data.js';
-import { anchorSchema, keyStr, stamp, str } from './schema-parts.js';
+import { annotationBody, decisionBody, scoreBody, statusBody } from '../../core/record-bodies.js';
+import { stamp } from './schema-parts.js';
 
 // The schemas only check: what is merged are the file's own records, so fields they do not know
 // (added by a later version) pass through. Their shapes must agree with the types (checked below).
-export const decisionSchema = z.object({
-  id: keyStr,
-  reportKey: keyStr,
-  fingerprint: str(400).min(1),
-  rule: z.string().regex(/^R-[A-Z0-9-]+$/).max(100),
-  verdict: z.enum(['confirmed', 'dismissed', 'pending']),
-  comment: str(20_000),
-  ...stamp,
-});
-export const annotationSchema = z.object({
-  id: keyStr,
-  reportKey: keyStr,
-  anchor: anchorSchema(20_000),
-  cellRef: str(200).optional(),
-  category: z.enum(['data', 'missing', 'format', 'wording', 'other']),
-  severity: z.enum(['error', 'warning', 'info']),
-  note: str(20_000),
-  deleted: z.boolean().optional(),
-  ...stamp,
-});
-export const scoreSchema = z.object({
-  reportKey: keyStr,
-  rubricId: str(100),
-  rubricVersion: z.number().int().min(0),
-  criteria: z.array(z.object({ id: str(100), points: z.number().finite().min(-1000).max(100_000).nullable(), comment: str(20_000) })).max(200),
-  total: z.number().finite().nullable(),
-  ...stamp,
-});
-export const statusSchema = z.object({ reportKey: keyStr, status: z.enum(['todo', 'in_progress', 'done']), ...stamp });
+export const decisionSchema = decisionBody.extend(stamp);
+export const annotationSchema = annotationBody.extend(stamp);
+export const scoreSchema = scoreBody.extend(stamp);
+export const statusSchema = statusBody.extend(stamp);
 // A field added to a record type without its schema (or the reverse) fails the typecheck here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _shapesAgree: [
