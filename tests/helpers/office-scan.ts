@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS } from './docs.js';
-import { jpegsToPdf } from '../../src/services/ocr/imagepdf.js';
+import { writeImagePdf } from './scan.js';
 
 /** A small seeded generator (mulberry32). */
 export function rng(seed: number): () => number {
@@ -239,11 +239,5 @@ export function officeScanPdf(pdf: string, spec: OfficeScanSpec, sealName?: stri
   const out = join(CORPUS, `office-${key(pdf, spec)}.pdf`);
   if (existsSync(out)) return out;
   const jpgs = officeScanImages(pdf, spec, sealName);
-  const sizes = jpgs.map((f) => {
-    const [w, h] = execFileSync('identify', ['-format', '%w %h', f], { encoding: 'utf8' }).split(' ').map(Number) as [number, number];
-    return { w, h };
-  });
-  writeFileSync(`${out}.part`, jpegsToPdf(jpgs.map((f) => readFileSync(f)), sizes, spec.dpi));
-  renameSync(`${out}.part`, out);
-  return out;
+  return writeImagePdf(out, jpgs, spec.dpi);
 }

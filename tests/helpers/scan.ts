@@ -82,11 +82,16 @@ export function scannedPdfOf(pdf: string, spec: ScanSpec): string {
   const out = join(CORPUS, `scan-${key(pdf, spec)}.pdf`);
   if (existsSync(out)) return out;
   const jpgs = scanImages(pdf, spec);
+  return writeImagePdf(out, jpgs, spec.dpi);
+}
+
+/** JPEG page images as one image-only PDF at `out` (written whole, then renamed into place). */
+export function writeImagePdf(out: string, jpgs: string[], dpi: number): string {
   const sizes = jpgs.map((f) => {
     const [w, h] = execFileSync('identify', ['-format', '%w %h', f], { encoding: 'utf8' }).split(' ').map(Number) as [number, number];
     return { w, h };
   });
-  writeFileSync(`${out}.part`, jpegsToPdf(jpgs.map((f) => readFileSync(f)), sizes, spec.dpi));
+  writeFileSync(`${out}.part`, jpegsToPdf(jpgs.map((f) => readFileSync(f)), sizes, dpi));
   renameSync(`${out}.part`, out);
   return out;
 }
