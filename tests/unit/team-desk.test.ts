@@ -9,14 +9,18 @@ import { AppService } from '../../src/services/app/index.js';
 import { ReviewStore } from '../../src/services/store/index.js';
 import { addAuditor, addFiles, initRound, type AuditorCreated } from '../../src/services/team/admin.js';
 import { saveTeamFile } from '../../src/services/team/files.js';
+import { TeamSecrets } from '../../src/services/team/secrets.js';
 import { SEEDS } from '../helpers/engine.js';
 import { freshDb, pgSkipReason } from '../helpers/pg.js';
 import pg from 'pg';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nianbao-team-desk-'));
+// Each desk keeps its team password in its own folder, not in the user's (shared by every test run).
+const secretsIn = (dir: string) => new TeamSecrets(join(dir, 'team-secrets.json'));
 
 async function desk(auditor: string, teamUrl?: string, file = SEEDS.weihui) {
-  const app = new AppService({ storePath: join(tmp(), 'review.json'), auditor, files: [file], ...(teamUrl ? { teamUrl } : {}) });
+  const dir = tmp();
+  const app = new AppService({ storePath: join(dir, 'review.json'), auditor, files: [file], teamSecrets: secretsIn(dir), ...(teamUrl ? { teamUrl } : {}) });
   await app.init();
   const key = app.getWorkspace().items[0]!.key;
   const findings = app.getReport({ key }).findings;
@@ -184,7 +188,7 @@ describe.skipIf(!!pgSkipReason)('round files from the team server', () => {
     const a = await desk('组长', lead.line, own);
     // B has no copy of the file: it opens with nothing of its own (the samples).
     const dirB = tmp();
-    const b = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四', teamUrl: lb.line });
+    const b = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四', teamUrl: lb.line, teamSecrets: secretsIn(dirB) });
     await b.init();
     await until(() => b.getWorkspace().items.some((x) => x.key === a.key), 15_000);
     const kept = join(dirB, 'team-files', added[0]!.sha256, basename(own));
@@ -201,7 +205,7 @@ describe.skipIf(!!pgSkipReason)('round files from the team server', () => {
     await a.app.close();
     await b.close();
     // Reopened: the kept file is part of the workspace, nothing fetched again.
-    const b2 = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四' });
+    const b2 = new AppService({ storePath: join(dirB, 'review.json'), auditor: '李四', teamSecrets: secretsIn(dirB) });
     await b2.init();
     expect(b2.getWorkspace().items.map((x) => x.key)).toEqual([a.key]);
     await b2.close();
