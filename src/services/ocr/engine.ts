@@ -54,6 +54,11 @@ export class OcrPool {
   /** Workers per language: one each suits 2 cores (digits and text are read at the same time). */
   constructor(readonly size = Math.max(1, Math.floor(availableParallelism() / 2))) {}
 
+  /** Start the recognisers now (they take a second or two to load), e.g. while the first page is drawn. */
+  warm(): void {
+    this.start().catch(() => undefined);
+  }
+
   private start(): Promise<void> {
     this.starting ??= (async () => {
       const { createWorker, OEM } = await import('tesseract.js');

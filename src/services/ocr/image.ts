@@ -158,33 +158,56 @@ function runs(bin: Uint8Array, w: number, h: number, minLen: number, horiz: bool
   const gap = 3;
   // Raw runs per scan line, allowing gaps of a few pixels.
   const raw: { line: number; a: number; b: number }[] = [];
-  for (let line = 0; line < L; line++) {
-    let start = -1;
-    let last = -1;
+  // Every scan line is walked along k with its own open run; the image is visited row by row
+  // (vertical lines side by side), never down a column: a column walk misses the cache at every pixel.
+  const start = new Int32Array(L).fill(-1);
+  const last = new Int32Array(L).fill(-1);
+  const step = (line: number, k: number, on: boolean) => {
+    if (on) {
+      if (start[line]! < 0) start[line] = k;
+      last[line] = k;
+    } else if (start[line]! >= 0 && k - last[line]! > gap) {
+      if (last[line]! - start[line]! + 1 >= minLen) raw.push({ line, a: start[line]!, b: last[line]! });
+      start[line] = -1;
+    }
+  };
+  if (horiz) {
+    for (let line = 0; line < L; line++) {
+      const row = line * w;
+      for (let k = 0; k <= N; k++) step(line, k, k < N && (bin[row + k]! !== 0 || (line > 0 && line + 1 < L && bin[row - w + k]! !== 0 && bin[row + w + k]! !== 0)));
+    }
+  } else {
     for (let k = 0; k <= N; k++) {
-      const on = k < N && (bin[at(line, k)]! || (line > 0 && bin[at(line - 1, k)]! && line + 1 < L && bin[at(line + 1, k)]!));
-      if (on) {
-        if (start < 0) start = k;
-        last = k;
-      } else if (start >= 0 && k - last > gap) {
-        if (last - start + 1 >= minLen) raw.push({ line, a: start, b: last });
-        start = -1;
-      }
+      const row = k * w;
+      for (let line = 0; line < L; line++) step(line, k, k < N && (bin[row + line]! !== 0 || (line > 0 && line + 1 < L && bin[row + line - 1]! !== 0 && bin[row + line + 1]! !== 0)));
     }
   }
   for (const r of raw) for (let k = r.a; k <= r.b; k++) if (bin[at(r.line, k)]) mask[at(r.line, k)] = 1;
   // Merge runs on neighbouring scan lines that overlap into one ruling.
   raw.sort((p, q) => p.line - q.line || p.a - q.a);
-  const groups: { lines: number[]; a: number; b: number; lastLine: number; sum: number; n: number }[] = [];
+  type Group = { a: number; b: number; lastLine: number; sum: number; n: number };
+  const groups: Group[] = [];
+  // Groups still reachable (last run within 2 lines), in the order they were made: the runs come
+  // sorted by line, so a group left behind never takes a run again (a page of text has thousands).
+  let open: Group[] = [];
+  let at0 = -1;
   for (const r of raw) {
-    const g = groups.find((g) => r.line - g.lastLine <= 2 && r.a < g.b && r.b > g.a);
+    if (r.line !== at0) {
+      at0 = r.line;
+      open = open.filter((g) => r.line - g.lastLine <= 2);
+    }
+    const g = open.find((g) => r.a < g.b && r.b > g.a);
     if (g) {
       g.lastLine = r.line;
       g.a = Math.min(g.a, r.a);
       g.b = Math.max(g.b, r.b);
       g.sum += r.line * (r.b - r.a);
       g.n += r.b - r.a;
-    } else groups.push({ lines: [r.line], a: r.a, b: r.b, lastLine: r.line, sum: r.line * (r.b - r.a), n: r.b - r.a });
+    } else {
+      const ng = { a: r.a, b: r.b, lastLine: r.line, sum: r.line * (r.b - r.a), n: r.b - r.a };
+      groups.push(ng);
+      open.push(ng);
+    }
   }
   return groups.map((g) => {
     const c = g.sum / g.n;

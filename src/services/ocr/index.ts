@@ -4,13 +4,12 @@
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import type { DocumentText, Span } from '../../core/model.js';
 import { appendLines, pageLines, type Item } from '../pdf.js';
 import { LIMITS, ReadError } from '../read-errors.js';
 import { closeOcrPool, ocrPool } from './engine.js';
-import { openPages } from './isolate.js';
-import { ocrPage } from './page.js';
+import { openPages, type LaidPage } from './isolate.js';
+import { readPage } from './page.js';
 
 export type OcrStage = 'render' | 'cells' | 'text';
 
@@ -90,22 +89,27 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
   const acc: { text: string; spans: Span[] } = { text: '', spans: [] };
   let dpi = 0;
   const pool = ocrPool();
+  pool.warm();
   if (src.count > LIMITS.maxOcrPages) {
     await src.close();
     throw new ReadError('TOO_LARGE', `扫描件有 ${src.count} 页，超过文字识别（OCR）上限 ${LIMITS.maxOcrPages} 页：请确认是否为年报文件`);
   }
+  // Pipelined: while the recognisers read page p, the child draws and lays out page p + 1 (on the
+  // other core), so the layout costs no wall time beside the reading.
+  let next: Promise<LaidPage> | null = null;
+  const ask = (p: number) => {
+    const n = src.layout(p);
+    n.catch(() => undefined); // awaited below; an abandoned prefetch must not be an unhandled rejection
+    return n;
+  };
   try {
     for (let p = 1; p <= src.count; p++) {
       if (opts.signal?.aborted) throw new ReadError('CANCELLED', '已取消文字识别（OCR）');
       opts.onPage?.(p - 1, src.count, 'render');
-      const px = await src.page(p);
-      if (px.srcDpi > 0) dpi = dpi ? Math.min(dpi, px.srcDpi) : px.srcDpi;
-      const canvas = createCanvas(px.w, px.h);
-      const ctx = canvas.getContext('2d');
-      const img = ctx.createImageData(px.w, px.h);
-      img.data.set(px.rgba);
-      ctx.putImageData(img, 0, 0);
-      const r = await ocrPage(canvas, px.ptWidth, { pool, signal: opts.signal, onStage: (st) => opts.onPage?.(p - 1, src.count, st) });
+      const laid = await (next ?? ask(p));
+      next = p < src.count ? ask(p + 1) : null;
+      if (laid.srcDpi > 0) dpi = dpi ? Math.min(dpi, laid.srcDpi) : laid.srcDpi;
+      const r = await readPage(laid.layout, { pool, signal: opts.signal, onStage: (st) => opts.onPage?.(p - 1, src.count, st) });
       const items: Item[] = r.items.map((it) => ({ str: it.str, x: it.x, y: it.y, w: it.w, h: it.h, conf: it.conf, box: it.box }));
       appendLines(acc, pageLines(items, r.rules), p, r.height);
       acc.text += '\n';

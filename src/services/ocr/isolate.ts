@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ReadError, type ReadErrorCode } from '../read-errors.js';
 import { checkImage, checkPdfImages } from './header.js';
-import type { RasterPage } from './raster.js';
+import type { PageLayout } from './page.js';
 
 /** How long the child may take to start, open the file, or draw one page. */
 const STEP_MS = 60_000;
@@ -24,7 +24,13 @@ function childScript(): string {
   throw new Error('ocr-raster.mjs not found next to the bundle');
 }
 
-type Reply = { ok: true; ready?: true; count?: number; page?: RasterPage; image?: { jpeg: Uint8Array; w: number; h: number } } | { ok: false; code: string; message: string };
+export interface LaidPage {
+  ptWidth: number;
+  srcDpi: number;
+  layout: PageLayout;
+}
+
+type Reply = { ok: true; ready?: true; count?: number; laid?: LaidPage; image?: { jpeg: Uint8Array; w: number; h: number } } | { ok: false; code: string; message: string };
 
 class Raster {
   private child: ChildProcess;
@@ -93,11 +99,12 @@ class Raster {
 
 export interface PageSource {
   count: number;
-  page: (i: number) => Promise<RasterPage>;
+  /** Page `i` drawn and laid out in the child (./page.ts layoutPage), ready to be read. */
+  layout: (i: number) => Promise<LaidPage>;
   close: () => Promise<void>;
 }
 
-/** Open a scanned PDF or an image file in a child process; pages come back as RGBA. */
+/** Open a scanned PDF or an image file in a child process; pages come back laid out. */
 export async function openPages(bytes: Uint8Array, kind: 'pdf' | 'image', signal?: AbortSignal): Promise<PageSource> {
   if (kind === 'image') {
     const h = checkImage(bytes);
@@ -110,7 +117,7 @@ export async function openPages(bytes: Uint8Array, kind: 'pdf' | 'image', signal
     const { count } = await r.call({ op: 'open', kind, bytes });
     return {
       count: count ?? 0,
-      page: async (i) => (await r.call({ op: 'page', i })).page!,
+      layout: async (i) => (await r.call({ op: 'layout', i })).laid!,
       close: async () => {
         signal?.removeEventListener('abort', onAbort);
         r.close();

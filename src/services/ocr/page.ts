@@ -71,7 +71,7 @@ interface Region {
   border: boolean;
 }
 
-interface Job {
+export interface Job {
   /** Crop (grey, white background) to read. */
   png: Crop;
   mode: Mode;
@@ -86,8 +86,37 @@ export interface PageOptions {
   onStage?: (stage: 'cells' | 'text') => void;
 }
 
+/**
+ * A page laid out and cut into what is to be read: plain data (it crosses from the raster child,
+ * where it is computed beside the drawing, to the recognisers of the parent).
+ */
+export interface PageLayout {
+  /** Normalised page size in pixels, and pixels per point. */
+  W: number;
+  H: number;
+  s: number;
+  ptWidth: number;
+  skew: number;
+  /** Rotation applied (degrees) and the perspective straightening, to turn boxes back. */
+  applied: number;
+  bent: Slants | null;
+  jobs: Job[];
+  hs: Seg[];
+  vs: Seg[];
+  /** Milliseconds the layout took. */
+  ms: number;
+}
+
 /** Read one page image (any size; normalised to PAGE_PX wide). `ptWidth` = page width in points. */
 export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): Promise<OcrPage> {
+  return readPage(layoutPage(src, ptWidth), opts);
+}
+
+/**
+ * Layout of one page (synchronous, CPU only): size normalised, seal ink dropped, skew levelled,
+ * rules found, cells and prose lines cut into crops with their reading mode.
+ */
+export function layoutPage(src: Canvas, ptWidth: number): PageLayout {
   const t0 = Date.now();
   // Normalise the size.
   let canvas = src;
@@ -333,7 +362,12 @@ export async function ocrPage(src: Canvas, ptWidth: number, opts: PageOptions): 
       jobs.push({ png: crop(gray, (i) => prose[i] === 1 || (!bin[i] && !cellLabel[labels[i]!]), box, 12), mode, box, glyphs });
     }
   }
-  if (process.env.OCR_DEBUG) console.log('prep ms', Date.now() - t0, 'jobs', jobs.length);
+  return { W, H, s, ptWidth, skew, applied, bent, jobs, hs, vs, ms: Date.now() - t0 };
+}
+
+/** Read a laid-out page with the recognisers: cells (digits stacked), labels, prose lines. */
+export async function readPage(layout: PageLayout, opts: PageOptions): Promise<OcrPage> {
+  const { W, H, s, ptWidth, skew, applied, bent, jobs, hs, vs } = layout;
   opts.onStage?.('cells');
   const items: OcrItem[] = [];
   // Deskewing turned the page about its centre: turn boxes back for highlights on the original.

@@ -1,9 +1,21 @@
 // Child-process entry of the native image work (./raster.ts), driven by ./isolate.ts over IPC:
-// open a PDF or image, then hand back one page's pixels per request. One file per process.
+// open a PDF or image, then hand back one page per request, drawn and laid out (the parent reads it). One file per process.
 import { ReadError } from '../read-errors.js';
-import { imageJpeg, imageRaster, pdfRaster, type RasterSource } from './raster.js';
+import { createCanvas } from '@napi-rs/canvas';
+import { layoutPage } from './page.js';
+import { imageJpeg, imageRaster, pdfRaster, type RasterPage, type RasterSource } from './raster.js';
 
-type Msg = { op: 'open'; kind: 'pdf' | 'image'; bytes: Uint8Array } | { op: 'page'; i: number } | { op: 'jpeg'; bytes: Uint8Array };
+type Msg = { op: 'open'; kind: 'pdf' | 'image'; bytes: Uint8Array } | { op: 'layout'; i: number } | { op: 'jpeg'; bytes: Uint8Array };
+
+/** A page's layout computed here, beside its drawing: the parent gets crops, not 20 MB of pixels. */
+function layout(px: RasterPage) {
+  const canvas = createCanvas(px.w, px.h);
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(px.w, px.h);
+  img.data.set(px.rgba);
+  ctx.putImageData(img, 0, 0);
+  return { ptWidth: px.ptWidth, srcDpi: px.srcDpi, layout: layoutPage(canvas, px.ptWidth) };
+}
 
 // pdf.js can reject promises nobody awaits after a document failed.
 process.on('unhandledRejection', () => undefined);
@@ -22,9 +34,9 @@ process.on('message', (m: Msg) => {
       if (m.op === 'open') {
         src = m.kind === 'pdf' ? await pdfRaster(m.bytes) : await imageRaster(m.bytes);
         process.send!({ ok: true, count: src.count });
-      } else if (m.op === 'page') {
+      } else if (m.op === 'layout') {
         if (!src) throw new Error('no document open');
-        process.send!({ ok: true, page: await src.page(m.i) });
+        process.send!({ ok: true, laid: layout(await src.page(m.i)) });
       } else {
         process.send!({ ok: true, image: await imageJpeg(m.bytes) });
       }
