@@ -148,6 +148,29 @@ describe('OCR: a row whose label is too garbled to match is placed by position',
   });
 });
 
+describe('OCR: （七）总计 garbled beside （六）其他处理 printed as one row (issue 23, Hongze at 200 dpi)', () => {
+  let s = 5;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const req = consistentRequests(rand, 80);
+  // A 2021 report whose （六） is one row (as Hongze prints it), its three sub-rows summed.
+  const one = COLS.map((_, i) => ['other.no_correction', 'other.no_fee', 'other.misc'].reduce((a, k) => a + Number(req[k]![i] || 0), 0));
+  const lines = buildReport({ layout: 'tab', requests: req }).split('\n');
+  const first = lines.findIndex((l) => l.includes('（六）其他处理'));
+  lines.splice(first, 3, `\t（六）其他处理\t\t${one.join('\t')}`);
+  // The label as the 200 dpi scan read it.
+  const damaged = lines.join('\n').replace('（七）总计', '人二>》都计');
+
+  it('the garbled row is （七）总计 by position: values right, flagged', async () => {
+    const { doc, r } = await parsedAsOcr(damaged);
+    const t = r.tables.requests;
+    expect(t.rows.other?.cells.total?.value).toBe(one[6]);
+    expect(t.rows.total?.byPosition).toBe(true);
+    COLS.forEach((col, i) => expect(t.rows.total!.cells[col]!.value, col).toBe(Number(req.total![i])));
+    expect(t.unmatched).toEqual([]);
+    expect(ocrSuspectCells(doc, r).filter((x) => x.reason === 'position').map((x) => `${x.row}.${x.col}`)).toContain('total.total');
+  });
+});
+
 describe('a label cell read as garble', () => {
   it('is not taken as the first value: the values after it stay in their columns, the shape is uncertain', async () => {
     const { alignValues } = await import('../../src/core/extract/align.js');

@@ -257,6 +257,9 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
     place(m.key, label, values, row, m.itemText);
   }
   if (pending && !(pending.key === 'other' && format === '2021')) place(pending.key, pending.label, [], pending.row, pending.itemText);
+  // （六） in the shape printed first: the row order then has the row that is there ("other" or its
+  // three sub-rows), so an unread row beside it (（七）总计 under a seal) has one place to go.
+  otherBlock(table, format);
   if (opts.byPosition) {
     for (const [o, key] of placeByPosition(seq, table)) {
       place(key, o.label, o.values, o.row);
@@ -265,7 +268,6 @@ export function parseRequests(rows: Row[], format: Format, opts: RequestOptions 
     }
   }
   for (const k of pointed) if (table.rows[k]) table.rows[k]!.pointed = true;
-  otherBlock(table, format);
   if (glued.size) splitGluedRequests(table, glued, format);
   table.present = Object.keys(table.rows).length > 0;
   table.range = tableRange(used);
