@@ -18,12 +18,12 @@ export interface Gray {
  */
 export function toGray(rgba: Uint8Array | Uint8ClampedArray, w: number, h: number): Gray {
   const px = new Uint8Array(w * h);
-  const isRed = (r: number, g: number, b: number) => r - g > 60 && r - b > 50;
+  // Red: r - g > 60 and r - b > 50 (inlined: every pixel of every page, twice).
   const hist = new Uint32Array(256);
   let reds = 0;
   for (let j = 0; j < rgba.length; j += 4) {
     const r = rgba[j]!;
-    if (r > 140 && isRed(r, rgba[j + 1]!, rgba[j + 2]!)) hist[r]!++, reds++;
+    if (r > 140 && r - rgba[j + 1]! > 60 && r - rgba[j + 2]! > 50) hist[r]!++, reds++;
   }
   // 80th percentile of the clearly red pixels' red channel: the seal ink on white paper.
   let seal = 255;
@@ -37,16 +37,15 @@ export function toGray(rgba: Uint8Array | Uint8ClampedArray, w: number, h: numbe
       }
     }
   }
+  const grain = seal * 0.8;
   for (let i = 0, j = 0; i < px.length; i++, j += 4) {
     const r = rgba[j]!;
-    const g = rgba[j + 1]!;
-    const b = rgba[j + 2]!;
     if (rgba[j + 3]! < 128) {
       px[i] = 255;
       continue;
     }
     // Within a fifth of the seal's level it is the seal's own grain (noise, JPEG): white.
-    px[i] = !isRed(r, g, b) ? r : r >= seal * 0.8 ? 255 : Math.round((r * 255) / seal);
+    px[i] = !(r - rgba[j + 1]! > 60 && r - rgba[j + 2]! > 50) ? r : r >= grain ? 255 : Math.round((r * 255) / seal);
   }
   return { w, h, px };
 }
@@ -159,27 +158,41 @@ function runs(bin: Uint8Array, w: number, h: number, minLen: number, horiz: bool
   // Raw runs per scan line, allowing gaps of a few pixels.
   const raw: { line: number; a: number; b: number }[] = [];
   // Every scan line is walked along k with its own open run; the image is visited row by row
-  // (vertical lines side by side), never down a column: a column walk misses the cache at every pixel.
-  const start = new Int32Array(L).fill(-1);
-  const last = new Int32Array(L).fill(-1);
-  const step = (line: number, k: number, on: boolean) => {
-    if (on) {
-      if (start[line]! < 0) start[line] = k;
-      last[line] = k;
-    } else if (start[line]! >= 0 && k - last[line]! > gap) {
-      if (last[line]! - start[line]! + 1 >= minLen) raw.push({ line, a: start[line]!, b: last[line]! });
-      start[line] = -1;
-    }
-  };
+  // (vertical lines side by side), never down a column: a column walk misses the cache at every
+  // pixel. (Inlined: this runs four times over every pixel of every page.)
   if (horiz) {
     for (let line = 0; line < L; line++) {
       const row = line * w;
-      for (let k = 0; k <= N; k++) step(line, k, k < N && (bin[row + k]! !== 0 || (line > 0 && line + 1 < L && bin[row - w + k]! !== 0 && bin[row + w + k]! !== 0)));
+      const mid = line > 0 && line + 1 < L;
+      let start = -1;
+      let last = -1;
+      for (let k = 0; k <= N; k++) {
+        const on = k < N && (bin[row + k] !== 0 || (mid && bin[row - w + k] !== 0 && bin[row + w + k] !== 0));
+        if (on) {
+          if (start < 0) start = k;
+          last = k;
+        } else if (start >= 0 && k - last > gap) {
+          if (last - start + 1 >= minLen) raw.push({ line, a: start, b: last });
+          start = -1;
+        }
+      }
     }
   } else {
+    const start = new Int32Array(L).fill(-1);
+    const last = new Int32Array(L).fill(-1);
     for (let k = 0; k <= N; k++) {
       const row = k * w;
-      for (let line = 0; line < L; line++) step(line, k, k < N && (bin[row + line]! !== 0 || (line > 0 && line + 1 < L && bin[row + line - 1]! !== 0 && bin[row + line + 1]! !== 0)));
+      for (let line = 0; line < L; line++) {
+        const on = k < N && (bin[row + line] !== 0 || (line > 0 && line + 1 < L && bin[row + line - 1] !== 0 && bin[row + line + 1] !== 0));
+        const st = start[line]!;
+        if (on) {
+          if (st < 0) start[line] = k;
+          last[line] = k;
+        } else if (st >= 0 && k - last[line]! > gap) {
+          if (last[line]! - st + 1 >= minLen) raw.push({ line, a: st, b: last[line]! });
+          start[line] = -1;
+        }
+      }
     }
   }
   for (const r of raw) for (let k = r.a; k <= r.b; k++) if (bin[at(r.line, k)]) mask[at(r.line, k)] = 1;

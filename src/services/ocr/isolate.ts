@@ -93,6 +93,10 @@ class Raster {
 
   close(): void {
     this.dead ??= new ReadError('CANCELLED', '已取消');
+    // A request still out (the next page asked for ahead) ends now, with its timer.
+    const p = this.pending;
+    this.pending = null;
+    p?.reject(this.dead);
     this.child.kill('SIGKILL');
   }
 }
