@@ -148,6 +148,11 @@ export interface OfficeScanSpec {
   noise?: number;
   /** No seal (to measure what the seal costs). */
   noSeal?: boolean;
+  /**
+   * Photographed with a phone instead of scanned: the page in perspective on a darker desk (its
+   * edges in the picture), light falling off across it, warm paper, a little out of focus.
+   */
+  photo?: boolean;
 }
 
 const key = (pdf: string, spec: OfficeScanSpec) =>
@@ -224,7 +229,21 @@ export function officeScanImages(pdf: string, spec: OfficeScanSpec, sealName = '
       args.push('(', seal!, '-rotate', String(Math.round(r() * 40 - 20)), ')', '-geometry', `+${x}+${y}`, '-compose', 'Multiply', '-composite', '-compose', 'Over');
     }
     const slant = (0.5 + r()) * (r() < 0.5 ? -1 : 1);
-    args.push('-background', 'white', '-rotate', slant.toFixed(2));
+    if (spec.photo) {
+      const [w, h] = execFileSync('identify', ['-format', '%w %h', join(tmp, p)]).toString().split(' ').map(Number) as [number, number];
+      // Light from one side: the far corner 12–22% darker.
+      const shade = Math.round(78 + r() * 10);
+      args.push('(', '-size', `${w}x${h}`, '-define', `gradient:angle=${Math.round(r() * 360)}`, `gradient:white-gray${shade}`, ')', '-compose', 'Multiply', '-composite', '-compose', 'Over');
+      // Warm paper under indoor light.
+      args.push('-channel', 'B', '-evaluate', 'multiply', (0.88 + r() * 0.06).toFixed(3), '+channel');
+      // Held by hand: each corner pulled in by 1.5–4% of the width, the desk showing around the page.
+      const c = () => Math.round(w * (0.015 + r() * 0.025));
+      const pts = [0, 0, c(), c(), w, 0, w - c(), c(), w, h, w - c(), h - c(), 0, h, c(), h - c()];
+      const desk = `rgb(${70 + Math.floor(r() * 40)},${60 + Math.floor(r() * 30)},${50 + Math.floor(r() * 30)})`;
+      args.push('-virtual-pixel', 'background', '-background', desk, '-distort', 'Perspective', pts.join(','));
+      args.push('-blur', `0x${(0.5 + r() * 0.5).toFixed(2)}`);
+    }
+    args.push('-background', spec.photo ? 'rgb(80,70,60)' : 'white', '-rotate', slant.toFixed(2));
     args.push('-attenuate', String(spec.noise ?? 0.3), '+noise', 'Gaussian');
     args.push('-type', 'TrueColor', '-quality', String(spec.quality ?? 72), join(dir, `p-${String(i + 1).padStart(3, '0')}.jpg`));
     execFileSync('convert', args, { stdio: 'ignore' });

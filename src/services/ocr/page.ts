@@ -5,7 +5,7 @@
 
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Gray, type Seg, type Slants } from './image.js';
-import { dilate, despeckle, labelRegions, rotate } from './masks.js';
+import { dilate, despeckle, labelRegions, paperOnly, rotate } from './masks.js';
 import { components, crop, digitShape, enlarge, pgm, stack, type Comp, type Crop } from './glyphs.js';
 import type { Mode, OcrPool, OcrResult } from './engine.js';
 import { snapLabel } from './lexicon.js';
@@ -130,7 +130,12 @@ export function layoutPage(src: Canvas, ptWidth: number): PageLayout {
   }
   const W = canvas.width;
   const H = canvas.height;
-  const grab = (c: Canvas) => toGray(c.getContext('2d').getImageData(0, 0, W, H).data, W, H);
+  // Grey levels of the paper alone (a photo's desk, a scan's dark margin made white).
+  const grab = (c: Canvas) => {
+    const g = toGray(c.getContext('2d').getImageData(0, 0, W, H).data, W, H);
+    paperOnly(g.px, W, H);
+    return g;
+  };
   let gray = grab(canvas);
   let thr = otsu(gray);
   let bin = binarize(gray, thr);
