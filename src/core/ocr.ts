@@ -35,7 +35,9 @@ export function lowConfidenceSpans(doc: Pick<DocumentText, 'spans' | 'ocr'>): Sp
   return doc.spans.filter((s) => s.confidence !== undefined && s.confidence < t);
 }
 
-const ABSENCE_RULES = new Set(['R-DATE-MISSING']);
+/** "Not found" in a reading of an image is no proof of absence: a table whose faint rules were not
+ * seen, a heading misread, a body too pale to read, a date under the seal. */
+const ABSENCE_RULES = new Set(['R-DATE-MISSING', 'R-TBL-MISSING', 'R-SEC-MISSING', 'R-SEC-EMPTY']);
 
 /** Mark findings whose evidence touches a low-confidence OCR span, or that sit on a suspect table
  * row (not read, shape guessed, sum off: see `ocrSuspectCells`) or rest on one of its cells, as

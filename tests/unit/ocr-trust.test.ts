@@ -190,8 +190,9 @@ describe('a scan too coarse to read (issue 23 point 3)', () => {
     let s = 5;
     const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
     const req = consistentRequests(rand, 40);
-    // Garbled OCR: a section heading lost and a total misread, read "confidently".
-    const text = buildReport({ layout: 'tab', requests: req })
+    // Garbled OCR: a section heading lost and a total misread, read "confidently"; and a late date
+    // (a finding that stands as confident on a good scan: absences never do, see below).
+    const text = buildReport({ layout: 'tab', requests: req, date: '2024年5月20日' })
       .replace(/一、总体情况/, '一丶总休惰况口')
       .replace(/（七）总计\t(\d+)/, (_m, v: string) => `（七）总计\t${Number(v) + 7}`);
     const run = (coarse: boolean) => {
@@ -278,5 +279,26 @@ describe('OCR: no date found needs review', () => {
     const plain = (await checkString(text)).json.reports[0]!.findings.filter((f) => f.rule === 'R-DATE-MISSING');
     expect(plain).toHaveLength(1);
     expect(plain[0]!.needsReview).toBeFalsy();
+  });
+});
+
+// Issue 23 (photos): a phone photo whose table 二 rules were lost in perspective gave a confident
+// "表二 missing". What a reading of an image did not find — a table, a section, a section's body —
+// needs review; the same absence in a text document stays confident.
+describe('OCR: absence is a doubt', () => {
+  it('R-TBL-MISSING, R-SEC-MISSING and R-SEC-EMPTY are 需复核 in an OCR reading, confident in a text document', async () => {
+    const text = buildReport({ layout: 'tab', sections: { problems: null } })
+      .replace(/信息内容\t本年制发件数[\s\S]*?行政事业性收费\t\d+/, '')
+      .replace(/六、其他需要报告的事项\n[^\n]*/, '六、其他需要报告的事项');
+    const { c } = await parsedAsOcr(text);
+    const plain = (await checkString(text)).json.reports[0]!.findings;
+    for (const rule of ['R-TBL-MISSING', 'R-SEC-MISSING', 'R-SEC-EMPTY']) {
+      const o = c.json.reports[0]!.findings.filter((f) => f.rule === rule);
+      const p = plain.filter((f) => f.rule === rule);
+      expect(o.length, rule).toBeGreaterThan(0);
+      expect(o.every((f) => f.needsReview), rule).toBe(true);
+      expect(p.length, rule).toBe(o.length);
+      expect(p.some((f) => !f.needsReview), rule).toBe(true);
+    }
   });
 });
