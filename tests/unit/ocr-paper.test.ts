@@ -3,7 +3,7 @@
 // along the page and as ink on every line. Strokes and rules that reach the picture's edge (a tight
 // crop of a table) are not the desk and stay.
 import { describe, expect, it } from 'vitest';
-import { paperOnly } from '../../src/services/ocr/masks.js';
+import { evenLight, paperOnly } from '../../src/services/ocr/masks.js';
 
 const W = 400;
 const H = 560;
@@ -65,6 +65,27 @@ describe('paperOnly', () => {
     const px = new Uint8Array(W * H).fill(90);
     const before = px.slice();
     expect(paperOnly(px, W, H)).toBe(0);
+    expect(changed(px, before)).toBe(0);
+  });
+});
+
+describe('evenLight', () => {
+  it('a page lit from one side (a corner 20% darker): the paper even, the strokes still dark', () => {
+    const px = page();
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) px[y * W + x] = Math.round(px[y * W + x]! * (1 - 0.2 * ((x / W + y / H) / 2)));
+    const paperBefore = [px[5 * W + 5]!, px[(H - 5) * W + W - 5]!];
+    expect(paperBefore[0]! - paperBefore[1]!).toBeGreaterThan(30);
+    expect(evenLight(px, W, H)).toBe(true);
+    // Paper in both corners now within a few levels (the paper's level is the brightest nearby, so a
+    // little of the slope stays); the rules and strokes as dark as before or darker.
+    expect(Math.abs(px[5 * W + 5]! - px[(H - 5) * W + W - 5]!)).toBeLessThan((paperBefore[0]! - paperBefore[1]!) / 3);
+    expect(dark(px, 60, 100, 342, 402)).toBe(dark(page(), 60, 100, 342, 402));
+  });
+
+  it('a scan (even paper) is left exactly as it is', () => {
+    const px = page();
+    const before = px.slice();
+    expect(evenLight(px, W, H)).toBe(false);
     expect(changed(px, before)).toBe(0);
   });
 });

@@ -78,6 +78,16 @@ export function labelRegions(block: Uint8Array, w: number, h: number): { labels:
   return { labels, n };
 }
 
+/** Side of the blocks the desk is found on (pixels). */
+export const DESK_BLOCK = 8;
+
+/** The desk's blocks (1 = desk), `bw` × `bh` blocks of DESK_BLOCK pixels. */
+export interface DeskBlocks {
+  desk: Uint8Array;
+  bw: number;
+  bh: number;
+}
+
 /**
  * What lies outside the paper, made white: a photographed page shows the desk around it, a scan
  * the dark lid beyond a smaller sheet. Found on 8-pixel blocks (a stroke or a rule never darkens a
@@ -85,8 +95,8 @@ export function labelRegions(block: Uint8Array, w: number, h: number): { labels:
  * blurred edge next to them. Left alone, the desk reads as a rule along the page and as ink on
  * every line. Returns the share of the picture whitened.
  */
-export function paperOnly(px: Uint8Array, w: number, h: number): number {
-  const B = 8;
+export function paperOnly(px: Uint8Array, w: number, h: number, found?: (desk: DeskBlocks) => void): number {
+  const B = DESK_BLOCK;
   const bw = Math.ceil(w / B);
   const bh = Math.ceil(h / B);
   const hist = new Uint32Array(256);
@@ -130,6 +140,7 @@ export function paperOnly(px: Uint8Array, w: number, h: number): number {
   }
   // A few blocks at the edge (a dark corner of a scan) are not worth the pass; a band is.
   if (count < (bw + bh) / 2) return 0;
+  found?.({ desk: out, bw, bh });
   // The blocks along the desk: the paper's blurred edge (darker than the paper's shade) goes too.
   const edge = paper * 0.85;
   let whitened = 0;
@@ -156,3 +167,61 @@ export function paperOnly(px: Uint8Array, w: number, h: number): number {
   return whitened / px.length;
 }
 
+
+/**
+ * Light evened out over the page: a photographed page is lit from one side (a corner 20% darker)
+ * and its paper is warm, so one threshold for the page cuts the thin rules in the bright part or
+ * blackens the paper in the dark one (the lighter pass for thin rules then finds "rules" in the
+ * shade). The paper's level is taken on 64-pixel blocks (the brightest pixel of each, then the
+ * brightest of its neighbours: a block under a heading still sees paper), interpolated between
+ * block centres, and every pixel divided by it. A page whose paper is even (within 24 levels, as
+ * scans are) is left exactly as it is. Returns whether the page was evened.
+ */
+export function evenLight(px: Uint8Array, w: number, h: number): boolean {
+  const B = 64;
+  const bw = Math.ceil(w / B);
+  const bh = Math.ceil(h / B);
+  const m = new Float32Array(bw * bh);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let v = 0;
+      for (let y = by * B; y < Math.min(h, by * B + B); y += 2) for (let x = bx * B; x < Math.min(w, bx * B + B); x += 2) if (px[y * w + x]! > v) v = px[y * w + x]!;
+      m[by * bw + bx] = v;
+    }
+  }
+  const bg = new Float32Array(bw * bh);
+  let lo = 255;
+  let hi = 0;
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let v = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const x = bx + dx;
+          const y = by + dy;
+          if (x >= 0 && y >= 0 && x < bw && y < bh && m[y * bw + x]! > v) v = m[y * bw + x]!;
+        }
+      }
+      bg[by * bw + bx] = v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (hi - lo < 24 || lo < 96) return false;
+  for (let y = 0; y < h; y++) {
+    const fy = Math.min(bh - 1, Math.max(0, (y - B / 2) / B));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(bh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < w; x++) {
+      const fx = Math.min(bw - 1, Math.max(0, (x - B / 2) / B));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(bw - 1, x0 + 1);
+      const tx = fx - x0;
+      const b = (bg[y0 * bw + x0]! * (1 - tx) + bg[y0 * bw + x1]! * tx) * (1 - ty) + (bg[y1 * bw + x0]! * (1 - tx) + bg[y1 * bw + x1]! * tx) * ty;
+      const i = y * w + x;
+      px[i] = Math.min(255, Math.round((px[i]! * 255) / b));
+    }
+  }
+  return true;
+}

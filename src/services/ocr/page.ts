@@ -5,7 +5,8 @@
 
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { binarize, estimateSkew, findRulings, measureSlants, mergeSegs, otsu, straighten, toGray, unslant, type Gray, type Seg, type Slants } from './image.js';
-import { dilate, despeckle, labelRegions, paperOnly, rotate } from './masks.js';
+import { dilate, despeckle, evenLight, labelRegions, paperOnly, rotate, type DeskBlocks } from './masks.js';
+import { mapPoint, paperCorners, squarePaper, type Homography } from './paper.js';
 import { components, crop, digitShape, enlarge, pgm, stack, type Comp, type Crop } from './glyphs.js';
 import type { Mode, OcrPool, OcrResult } from './engine.js';
 import { snapLabel } from './lexicon.js';
@@ -100,6 +101,8 @@ export interface PageLayout {
   /** Rotation applied (degrees) and the perspective straightening, to turn boxes back. */
   applied: number;
   bent: Slants | null;
+  /** A photographed page put square: squared-page pixels → original pixels (./paper.ts). */
+  warp: Homography | null;
   jobs: Job[];
   hs: Seg[];
   vs: Seg[];
@@ -128,15 +131,28 @@ export function layoutPage(src: Canvas, ptWidth: number): PageLayout {
     g.fillRect(0, 0, PAGE_PX, h);
     g.drawImage(src, 0, 0, PAGE_PX, h);
   }
-  const W = canvas.width;
-  const H = canvas.height;
+  let W = canvas.width;
+  let H = canvas.height;
   // Grey levels of the paper alone (a photo's desk, a scan's dark margin made white).
-  const grab = (c: Canvas) => {
+  const grab = (c: Canvas, onDesk?: (d: DeskBlocks) => void) => {
     const g = toGray(c.getContext('2d').getImageData(0, 0, W, H).data, W, H);
-    paperOnly(g.px, W, H);
+    paperOnly(g.px, W, H, onDesk);
+    evenLight(g.px, W, H);
     return g;
   };
-  let gray = grab(canvas);
+  const seen: { desk?: DeskBlocks } = {};
+  let gray = grab(canvas, (d) => (seen.desk = d));
+  // A page photographed on a desk: its edges give its keystone; put it square first.
+  let warp: Homography | null = null;
+  const corners = seen.desk ? paperCorners(seen.desk) : null;
+  const squared = corners ? squarePaper(canvas, corners) : null;
+  if (squared) {
+    canvas = squared.canvas;
+    warp = squared.m;
+    W = canvas.width;
+    H = canvas.height;
+    gray = grab(canvas);
+  }
   let thr = otsu(gray);
   let bin = binarize(gray, thr);
   const skew = estimateSkew(bin, W, H);
@@ -367,12 +383,12 @@ export function layoutPage(src: Canvas, ptWidth: number): PageLayout {
       jobs.push({ png: crop(gray, (i) => prose[i] === 1 || (!bin[i] && !cellLabel[labels[i]!]), box, 12), mode, box, glyphs });
     }
   }
-  return { W, H, s, ptWidth, skew, applied, bent, jobs, hs, vs, ms: Date.now() - t0 };
+  return { W, H, s, ptWidth, skew, applied, bent, warp, jobs, hs, vs, ms: Date.now() - t0 };
 }
 
 /** Read a laid-out page with the recognisers: cells (digits stacked), labels, prose lines. */
 export async function readPage(layout: PageLayout, opts: PageOptions): Promise<OcrPage> {
-  const { W, H, s, ptWidth, skew, applied, bent, jobs, hs, vs } = layout;
+  const { W, H, s, ptWidth, skew, applied, bent, warp, jobs, hs, vs } = layout;
   opts.onStage?.('cells');
   const items: OcrItem[] = [];
   // Deskewing turned the page about its centre: turn boxes back for highlights on the original.
@@ -381,8 +397,9 @@ export async function readPage(layout: PageLayout, opts: PageOptions): Promise<O
     const [ux, uy] = bent ? unslant(bent, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2) : [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2];
     const qx = ux - W / 2;
     const qy = uy - H / 2;
-    const cx = W / 2 + qx * Math.cos(rad) - qy * Math.sin(rad);
-    const cy = H / 2 + qx * Math.sin(rad) + qy * Math.cos(rad);
+    let cx = W / 2 + qx * Math.cos(rad) - qy * Math.sin(rad);
+    let cy = H / 2 + qx * Math.sin(rad) + qy * Math.cos(rad);
+    if (warp) [cx, cy] = mapPoint(warp, cx, cy);
     const w = b.x1 - b.x0;
     const h = b.y1 - b.y0;
     return { x: (cx - w / 2) / s, y: (cy - h / 2) / s, w: w / s, h: h / s };
