@@ -67,15 +67,17 @@ describe('office-style print and scan', () => {
     const jpgs = officeScanImages(gen.pdf, { dpi: 300, seed: 1, photo: true }, '测试市人民政府办公室');
     for (const key of ['received', 'carried_in']) {
       const cell = r.tables.requests.rows[key]!.cells.total!;
-      const span = doc.spans.find((x) => x.start <= cell.range.start && x.end >= cell.range.end)!;
-      const img = await loadImage(readFileSync(jpgs[span.page - 1]!));
+      const span = doc.spans.find((x) => x.start <= cell.range.start && x.end >= cell.range.end);
+      expect(span?.box && span.page, key).toBeTruthy();
+      const box = span!.box!;
+      const img = await loadImage(readFileSync(jpgs[span!.page! - 1]!));
       const k = img.width / ((img.width / 300) * 72); // pixels per point of the image-only PDF page
       const cv = createCanvas(img.width, img.height);
       cv.getContext('2d').drawImage(img, 0, 0);
-      const bx = Math.round(span.box.x * k);
-      const by = Math.round(span.box.y * k);
-      const bw = Math.max(1, Math.round(span.box.w * k));
-      const bh = Math.max(1, Math.round(span.box.h * k));
+      const bx = Math.round(box.x * k);
+      const by = Math.round(box.y * k);
+      const bw = Math.max(1, Math.round(box.w * k));
+      const bh = Math.max(1, Math.round(box.h * k));
       const px = cv.getContext('2d').getImageData(bx, by, bw, bh).data;
       let ink = 0;
       for (let i = 0; i < px.length; i += 4) if (px[i]! < 110) ink++;
