@@ -38,25 +38,22 @@ function fit(pts: Pt[]): { a: number; b: number } | null {
 export function paperCorners(d: DeskBlocks): [Pt, Pt, Pt, Pt] | null {
   const { desk, bw, bh } = d;
   const B = DESK_BLOCK;
-  const top: Pt[] = [];
-  const bottom: Pt[] = [];
-  const left: Pt[] = [];
-  const right: Pt[] = [];
-  for (let bx = 0; bx < bw; bx++) {
-    let y0 = 0;
-    while (y0 < bh && desk[y0 * bw + bx]) y0++;
-    let y1 = bh - 1;
-    while (y1 >= 0 && desk[y1 * bw + bx]) y1--;
-    // Desk on both sides of the column, paper between.
-    if (y0 > 0 && y1 < bh - 1 && y1 > y0) top.push([bx * B + B / 2, y0 * B]), bottom.push([bx * B + B / 2, (y1 + 1) * B]);
-  }
-  for (let by = 0; by < bh; by++) {
-    let x0 = 0;
-    while (x0 < bw && desk[by * bw + x0]) x0++;
-    let x1 = bw - 1;
-    while (x1 >= 0 && desk[by * bw + x1]) x1--;
-    if (x0 > 0 && x1 < bw - 1 && x1 > x0) left.push([by * B + B / 2, x0 * B]), right.push([by * B + B / 2, (x1 + 1) * B]);
-  }
+  // Along each line of blocks (columns, then rows): where the paper starts and ends, when there is
+  // desk on both sides of it. Points are (position along the edge, distance to it), in pixels.
+  const edges = (lines: number, len: number, at: (line: number, k: number) => number): [Pt[], Pt[]] => {
+    const lo: Pt[] = [];
+    const hi: Pt[] = [];
+    for (let l = 0; l < lines; l++) {
+      let a = 0;
+      while (a < len && desk[at(l, a)]) a++;
+      let b = len - 1;
+      while (b >= 0 && desk[at(l, b)]) b--;
+      if (a > 0 && b < len - 1 && b > a) lo.push([l * B + B / 2, a * B]), hi.push([l * B + B / 2, (b + 1) * B]);
+    }
+    return [lo, hi];
+  };
+  const [top, bottom] = edges(bw, bh, (bx, by) => by * bw + bx);
+  const [left, right] = edges(bh, bw, (by, bx) => by * bw + bx);
   // Each edge must run along most of the paper (a page cut by the picture's edge is not framed).
   if (top.length < bw * 0.5 || bottom.length < bw * 0.5 || left.length < bh * 0.5 || right.length < bh * 0.5) return null;
   const T = fit(top);
