@@ -89,11 +89,12 @@ async function ocrFresh(bytes: Uint8Array, hash: string, kind: 'pdf' | 'image', 
   const acc: { text: string; spans: Span[] } = { text: '', spans: [] };
   let dpi = 0;
   const pool = ocrPool();
-  pool.warm();
   if (src.count > LIMITS.maxOcrPages) {
     await src.close();
     throw new ReadError('TOO_LARGE', `扫描件有 ${src.count} 页，超过文字识别（OCR）上限 ${LIMITS.maxOcrPages} 页：请确认是否为年报文件`);
   }
+  // Only for a file that will be read: the recognisers load while page 1 is drawn.
+  pool.warm();
   // Pipelined: while the recognisers read page p, the child draws and lays out page p + 1 (on the
   // other core), so the layout costs no wall time beside the reading.
   let next: Promise<LaidPage> | null = null;
